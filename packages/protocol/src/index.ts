@@ -1,0 +1,16 @@
+/**
+ * @threadkit/protocol — the on-disk format of Codex rollouts: ids, line
+ * envelope, item payload schemas, session and thread sources, and a lenient
+ * line codec. Depends on zod only.
+ */
+export * from './codec';
+export * from './items/common';
+export * from './items/event-msg';
+export * from './items/other-items';
+export * from './items/response-item';
+export * from './items/session-meta';
+export * from './items/turn-context';
+export * from './rollout-line';
+export * from './session-source';
+export * from './thread-id';
+export * from './thread-source';

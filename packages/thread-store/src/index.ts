@@ -1,0 +1,2 @@
+/** Public API of @threadkit/thread-store. */
+export {};
