@@ -1,2 +1,17 @@
-/** Public API of @threadkit/core. */
-export {};
+/**
+ * @threadkit/core — record Codex-shaped conversations on any ThreadStore.
+ */
+export {
+  applyMergePatch,
+  applyWorldStateRecord,
+  diffWorldState,
+  endsMidTurn,
+  isContextualUserText,
+  isRealUserMessage,
+  messageTexts,
+  type ReplayedHistory,
+  replayHistory,
+  replayWorldState,
+  truncateBeforeNthUserMessage,
+  type WorldStateValue,
+} from './replay/index';
