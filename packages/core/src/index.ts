@@ -15,3 +15,5 @@ export {
   truncateBeforeNthUserMessage,
   type WorldStateValue,
 } from './replay/index';
+export { type CollectedGitInfo, collectGitInfo } from './git/git-info';
+export { sanitizeRepositoryUrl } from './git/repository-url';
