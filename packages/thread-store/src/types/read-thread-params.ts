@@ -1,0 +1,42 @@
+import type { ThreadId } from '@threadkit/protocol';
+import { z } from 'zod';
+import { ThreadIdParamSchema } from './common';
+
+/** Loads every persisted item of a thread, in replay order. */
+export interface LoadThreadHistoryParams {
+  threadId: string;
+  /** Whether an archived thread may be read (default false). */
+  includeArchived?: boolean;
+}
+
+export interface ParsedLoadThreadHistoryParams {
+  threadId: ThreadId;
+  includeArchived: boolean;
+}
+
+export const LoadThreadHistoryParamsSchema: z.ZodType<ParsedLoadThreadHistoryParams, LoadThreadHistoryParams> =
+  z.object({
+    threadId: ThreadIdParamSchema,
+    includeArchived: z.boolean().default(false),
+  });
+
+/** Reads one thread's metadata, optionally with its history. */
+export interface ReadThreadParams {
+  threadId: string;
+  /** Whether an archived thread may be read (default false). */
+  includeArchived?: boolean;
+  /** Attach `history` to the result (default false). */
+  includeHistory?: boolean;
+}
+
+export interface ParsedReadThreadParams {
+  threadId: ThreadId;
+  includeArchived: boolean;
+  includeHistory: boolean;
+}
+
+export const ReadThreadParamsSchema: z.ZodType<ParsedReadThreadParams, ReadThreadParams> = z.object({
+  threadId: ThreadIdParamSchema,
+  includeArchived: z.boolean().default(false),
+  includeHistory: z.boolean().default(false),
+});
