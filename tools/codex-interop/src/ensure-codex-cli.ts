@@ -24,7 +24,11 @@ const installs = new Map<string, Promise<string>>();
  * Concurrent callers, in this process or in other processes, share one install.
  */
 export function ensureCodexCli(version: string, options: EnsureCodexCliOptions = {}): Promise<string> {
-  assertExactVersion(version);
+  try {
+    assertExactVersion(version);
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const cacheRoot = options.cacheRoot ?? codexCacheRoot();
   const key = `${cacheRoot}\0${version}`;
   let install = installs.get(key);
