@@ -1,0 +1,515 @@
+import { constants } from 'node:fs';
+import { type FileHandle, mkdir, open, realpath } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import {
+  ROLLOUT_ITEM_SCHEMAS,
+  type RolloutItem,
+  type SessionMeta,
+  SessionMetaSchema,
+  serializeRolloutLine,
+  type ThreadId,
+  toRolloutLine,
+  type UnknownRolloutItem,
+} from '@threadkit/protocol';
+import { decompressRollout } from './decompress';
+import { fromFsError, hasErrno, RolloutError } from './errors';
+import { newRolloutPath, parseRolloutFileName } from './file-name';
+import { findRollout } from './find';
+import { syncDirectoryChain } from './fs-durability';
+import { readRolloutHead } from './head';
+import { ARCHIVED_SESSIONS_DIR, checkHome, checkThreadId, SESSIONS_DIR } from './home';
+import { persistedRolloutItems } from './policy';
+import type { LineValidation } from './reader';
+import { ThreadWriterLock } from './writer-lock';
+
+type AnyItem = RolloutItem | UnknownRolloutItem;
+
+export interface RecorderOptions {
+  /** The Codex home the file lives in. Nothing is ever written outside it. */
+  home: string;
+  /** Stamps each record's envelope timestamp. Default: `() => new Date()`. */
+  clock?: () => Date;
+  /** Apply Codex's persistence policy to appends unless an append says otherwise. Default true. */
+  applyPolicy?: boolean;
+  /** How appended items are checked (see {@link LineValidation}). Default `structure`. */
+  validation?: LineValidation;
+  /** Take `<home>/thread-writer-locks/<id>.lock` while open. Default true. */
+  lock?: boolean;
+}
+
+export interface CreateRecorderOptions extends RecorderOptions {
+  /** The thread's session_meta payload: written as the first line when the file materializes. */
+  sessionMeta: SessionMeta;
+  /** IANA time zone for the local time in the file name and date folders. Default: the process's zone. */
+  timeZone?: string;
+}
+
+export interface ResumeRecorderOptions extends RecorderOptions {
+  /** The rollout to append to (`.jsonl`, or `.jsonl.zst` which is first turned back into plain). */
+  path?: string;
+  /** The thread to append to; its active rollout is looked up when no path is given. */
+  threadId?: string;
+}
+
+export interface AppendOptions {
+  /** Override the recorder's `applyPolicy` for this call. */
+  applyPolicy?: boolean;
+}
+
+/** `open` until shutdown or discard; both are final. */
+export type RecorderState = 'open' | 'shut_down' | 'discarded';
+
+interface Waiter {
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const STRUCTURE_CHECKED_KINDS = new Set(['session_meta', 'turn_context']);
+
+/** Checks an item before anything is queued; the error names the offending index. */
+function checkItem(item: unknown, index: number, validation: LineValidation): asserts item is AnyItem {
+  const where = `items[${index}]`;
+  if (!isObject(item)) throw new RolloutError('invalid_request', `${where} must be an object`);
+  if (typeof item.type !== 'string' || item.type === '') {
+    throw new RolloutError('invalid_request', `${where}.type must be a non-empty string`);
+  }
+  if (!('payload' in item) || item.payload === undefined) {
+    throw new RolloutError('invalid_request', `${where}.payload is required`);
+  }
+  const known = Object.hasOwn(ROLLOUT_ITEM_SCHEMAS, item.type);
+  if (!known) return;
+  const type = item.type as keyof typeof ROLLOUT_ITEM_SCHEMAS;
+  if (!isObject(item.payload)) throw new RolloutError('invalid_request', `${where}.payload must be an object`);
+  if ((type === 'response_item' || type === 'event_msg') && typeof item.payload.type !== 'string') {
+    throw new RolloutError('invalid_request', `${where}.payload.type must be a string`);
+  }
+  if (validation === 'full' || STRUCTURE_CHECKED_KINDS.has(type)) {
+    const result = ROLLOUT_ITEM_SCHEMAS[type].safeParse(item.payload);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      const field = issue?.path.length ? `.${issue.path.join('.')}` : '';
+      throw new RolloutError('invalid_request', `${where}.payload${field}: ${issue?.message ?? 'invalid'}`);
+    }
+  }
+}
+
+function isInside(child: string, parent: string): boolean {
+  const rel = relative(parent, child);
+  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+}
+
+/**
+ * Appends one thread's records to its rollout file, in order, the way Codex
+ * does: lazily created (nothing on disk until `persist()`, or a `flush()`
+ * with records pending), one writer per file, concurrent appends coalesced
+ * into one write, a newline first when resuming a file with a torn tail.
+ */
+export class RolloutRecorder {
+  private stateValue: RecorderState = 'open';
+  /** Cleared as soon as shutdown or discard is called: later appends fail at once. */
+  private accepting = true;
+  private handle: FileHandle | undefined;
+  private materializing: Promise<void> | undefined;
+  /** Serialized records appended before the file exists. */
+  private deferred: string[] = [];
+  private queued: string[] = [];
+  private queuedWaiters: Waiter[] = [];
+  private writeScheduled = false;
+  private writeChain: Promise<void> = Promise.resolve();
+  /** Bytes a failed write left unwritten; they go first in the next write. */
+  private unwritten: Buffer | undefined;
+  private needsLeadingNewline = false;
+  private createdDirsFrom: string | undefined;
+  private durableEntry = true;
+  private lifecycle: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    /** The thread written. */
+    readonly threadId: ThreadId,
+    /** The plain `.jsonl` path of the rollout (chosen at creation, even before it exists). */
+    readonly path: string,
+    private readonly home: string,
+    private readonly sessionMetaLine: SessionMeta | undefined,
+    private readonly lock: ThreadWriterLock | undefined,
+    private readonly options: RecorderOptions,
+  ) {}
+
+  /**
+   * Opens a writer for a new thread. The path is chosen from the session_meta's
+   * id and timestamp (local time in the name); nothing is written until
+   * `persist()` or a `flush()` with records pending.
+   */
+  static async create(options: CreateRecorderOptions): Promise<RolloutRecorder> {
+    const home = checkHome(options.home);
+    const parsed = SessionMetaSchema.safeParse(options.sessionMeta);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const field = issue?.path.length ? `.${issue.path.join('.')}` : '';
+      throw new RolloutError('invalid_request', `sessionMeta${field}: ${issue?.message ?? 'invalid'}`);
+    }
+    const meta = options.sessionMeta;
+    const threadId = checkThreadId(meta.id, 'sessionMeta.id');
+    if (meta.history_mode !== undefined && meta.history_mode !== 'legacy') {
+      throw new RolloutError('unsupported', `threadkit writes the legacy history mode, not ${JSON.stringify(meta.history_mode)}`);
+    }
+    const startedAt = new Date(meta.timestamp);
+    if (Number.isNaN(startedAt.getTime())) {
+      throw new RolloutError('invalid_request', `sessionMeta.timestamp is not a date: ${JSON.stringify(meta.timestamp)}`);
+    }
+    const path = newRolloutPath(home, threadId, startedAt, { timeZone: options.timeZone });
+    const lock = options.lock === false ? undefined : await ThreadWriterLock.acquire(home, threadId);
+    return new RolloutRecorder(threadId, path, home, meta, lock, options);
+  }
+
+  /**
+   * Reopens an existing rollout for appends. Writes nothing by itself; a file
+   * whose last byte is not a newline gets one before the next record. Only
+   * legacy-mode files can be resumed; the file must sit inside the home.
+   */
+  static async resume(options: ResumeRecorderOptions): Promise<RolloutRecorder> {
+    const home = checkHome(options.home);
+    let path = options.path;
+    const expectedId = options.threadId === undefined ? undefined : checkThreadId(options.threadId);
+    if (path === undefined) {
+      if (expectedId === undefined) throw new RolloutError('invalid_request', 'resume needs a path or a threadId');
+      const found = await findRollout(home, expectedId);
+      if (!found) throw new RolloutError('not_found', `no active rollout found for thread ${expectedId}`);
+      path = found.actualPath;
+    }
+    if (typeof path !== 'string' || path === '') throw new RolloutError('invalid_request', 'path must be a non-empty string');
+    path = resolve(home, path);
+    const name = parseRolloutFileName(basename(path));
+    if (!name) throw new RolloutError('invalid_request', `not a rollout file name: ${basename(path)}`);
+    if (expectedId !== undefined && name.threadId !== expectedId) {
+      throw new RolloutError('invalid_request', `rollout ${basename(path)} does not belong to thread ${expectedId}`);
+    }
+    await assertInsideHome(home, path);
+
+    const lock = options.lock === false ? undefined : await ThreadWriterLock.acquire(home, name.threadId);
+    try {
+      const head = await readRolloutHead(path, { previewExtension: 0 });
+      const meta = head.lines.find((line) => line.type === 'session_meta');
+      if (!meta || !head.metadata) {
+        throw new RolloutError('invalid_request', `rollout ${path} does not start with a session_meta of thread ${name.threadId}`);
+      }
+      if (head.metadata.threadId !== name.threadId) {
+        throw new RolloutError('invalid_request', `rollout ${path} belongs to thread ${head.metadata.threadId}, not ${name.threadId}`);
+      }
+      if (head.metadata.historyMode !== 'legacy') {
+        throw new RolloutError('unsupported', `rollout ${path} uses the ${head.metadata.historyMode} history mode; threadkit appends to legacy files only`);
+      }
+      const plainPath = head.actualPath.endsWith('.zst') ? await decompressRollout(head.actualPath) : head.path;
+      const recorder = new RolloutRecorder(name.threadId, plainPath, home, undefined, lock, options);
+      await recorder.openExisting();
+      return recorder;
+    } catch (err) {
+      await lock?.release().catch(() => {});
+      throw err;
+    }
+  }
+
+  /** `open`, `shut_down` or `discarded`. */
+  get state(): RecorderState {
+    return this.stateValue;
+  }
+
+  /** True once the file exists (created by this recorder, or resumed). */
+  get isMaterialized(): boolean {
+    return this.handle !== undefined;
+  }
+
+  /**
+   * Appends records in order. The persistence policy applies unless disabled;
+   * each record is stamped with the recorder's clock. Once the file exists the
+   * promise resolves when the bytes reached the OS (not the disk: see
+   * `flush()`); before that, records wait in memory for `persist()`/`flush()`.
+   * Bad items reject with `invalid_request` and queue nothing.
+   */
+  async append(items: readonly AnyItem[], options: AppendOptions = {}): Promise<void> {
+    if (!this.accepting) this.assertOpen(true);
+    if (!Array.isArray(items)) throw new RolloutError('invalid_request', 'items must be an array');
+    const validation = this.options.validation ?? 'structure';
+    for (let index = 0; index < items.length; index++) checkItem(items[index], index, validation);
+    const kept = (options.applyPolicy ?? this.options.applyPolicy ?? true) ? persistedRolloutItems(items) : items;
+    if (kept.length === 0) return;
+    const lines = this.serialize(kept);
+    if (!this.handle) {
+      this.deferred.push(...lines);
+      return;
+    }
+    await this.enqueue(lines);
+  }
+
+  /** Creates the file if needed (session_meta first, then deferred records) and writes what is queued. */
+  persist(): Promise<void> {
+    return this.serialized(async () => {
+      this.assertOpen();
+      await this.materialize();
+      await this.drain();
+    });
+  }
+
+  /**
+   * Makes every record appended so far durable (fdatasync). Materializes the
+   * file only when records are pending; a recorder with nothing to write stays
+   * without a file.
+   */
+  flush(): Promise<void> {
+    return this.serialized(async () => {
+      this.assertOpen();
+      await this.flushInternal();
+    });
+  }
+
+  /** Drains and syncs like `flush()`, then closes the file and releases the writer lock. Idempotent. */
+  shutdown(): Promise<void> {
+    this.accepting = false;
+    return this.serialized(async () => {
+      if (this.stateValue !== 'open') return;
+      await this.flushInternal();
+      this.stateValue = 'shut_down';
+      await this.close();
+    });
+  }
+
+  /**
+   * Stops the writer without forcing anything out: records never written are
+   * dropped (a never-materialized thread leaves no file), what already reached
+   * the file stays. Later appends fail with `closed`. Idempotent.
+   */
+  discard(): Promise<void> {
+    this.accepting = false;
+    return this.serialized(async () => {
+      if (this.stateValue !== 'open') return;
+      this.stateValue = 'discarded';
+      this.deferred = [];
+      const dropped = this.queuedWaiters;
+      this.queued = [];
+      this.queuedWaiters = [];
+      const error = new RolloutError('closed', `thread ${this.threadId}: recorder discarded before the records were written`);
+      for (const waiter of dropped) waiter.reject(error);
+      await this.writeChain;
+      await this.close();
+    });
+  }
+
+  private assertOpen(closing = false): void {
+    if (this.stateValue !== 'open' || closing) {
+      const state = this.stateValue === 'open' ? 'closing' : this.stateValue.replace('_', ' ');
+      throw new RolloutError('closed', `thread ${this.threadId}: recorder is ${state}`);
+    }
+  }
+
+  /** Runs lifecycle operations one at a time, in call order. */
+  private serialized<T>(operation: () => Promise<T>): Promise<T> {
+    const run = this.lifecycle.then(operation, operation);
+    this.lifecycle = run.catch(() => {});
+    return run;
+  }
+
+  private serialize(items: readonly AnyItem[]): string[] {
+    const clock = this.options.clock ?? (() => new Date());
+    return items.map((item, index) => {
+      let text: string;
+      try {
+        text = serializeRolloutLine(toRolloutLine(item, clock()));
+      } catch (err) {
+        throw new RolloutError('invalid_request', `items[${index}] cannot be serialized: ${(err as Error).message}`, { cause: err });
+      }
+      return `${text}\n`;
+    });
+  }
+
+  private async flushInternal(): Promise<void> {
+    if (!this.handle && this.deferred.length > 0) await this.materialize();
+    if (!this.handle) return;
+    await this.drain();
+    try {
+      await this.handle.datasync();
+    } catch (err) {
+      throw fromFsError(err, `cannot sync ${this.path}`);
+    }
+    if (!this.durableEntry) {
+      await syncDirectoryChain(dirname(this.path), this.createdDirsFrom ?? dirname(this.path));
+      this.durableEntry = true;
+    }
+  }
+
+  private async materialize(): Promise<void> {
+    if (this.handle) return;
+    this.materializing ??= this.createFile().finally(() => {
+      this.materializing = undefined;
+    });
+    await this.materializing;
+  }
+
+  private async createFile(): Promise<void> {
+    const meta = this.sessionMetaLine;
+    if (!meta) throw new RolloutError('io', `rollout ${this.path} is missing`);
+    // Serialize the session_meta before touching the disk, so a bad payload creates nothing.
+    const [metaLine] = this.serialize([{ type: 'session_meta', payload: meta }]);
+    let handle: FileHandle;
+    try {
+      const created = await mkdir(dirname(this.path), { recursive: true });
+      this.createdDirsFrom = created;
+      handle = await open(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND, 0o644);
+    } catch (err) {
+      if (hasErrno(err, 'EEXIST')) {
+        throw new RolloutError('conflict', `rollout ${this.path} already exists; refusing to write a second thread into it`, { cause: err });
+      }
+      throw fromFsError(err, `cannot create ${this.path}`);
+    }
+    this.handle = handle;
+    this.durableEntry = false;
+    const lines = [metaLine!, ...this.deferred];
+    this.deferred = [];
+    // Queued now, in order; persist/flush wait for it through drain().
+    this.enqueue(lines).catch(() => {});
+  }
+
+  private async openExisting(): Promise<void> {
+    let handle: FileHandle;
+    try {
+      handle = await open(this.path, constants.O_WRONLY | constants.O_APPEND);
+    } catch (err) {
+      throw fromFsError(err, `cannot open ${this.path} for appending`);
+    }
+    try {
+      const { size } = await handle.stat();
+      if (size > 0) {
+        const reader = await open(this.path, 'r');
+        try {
+          const last = Buffer.alloc(1);
+          await reader.read(last, 0, 1, size - 1);
+          this.needsLeadingNewline = last[0] !== 0x0a;
+        } finally {
+          await reader.close();
+        }
+      }
+    } catch (err) {
+      await handle.close().catch(() => {});
+      throw fromFsError(err, `cannot read ${this.path}`);
+    }
+    this.handle = handle;
+  }
+
+  private enqueue(lines: string[]): Promise<void> {
+    return new Promise<void>((resolvePromise, rejectPromise) => {
+      for (const line of lines) this.queued.push(line);
+      this.queuedWaiters.push({ resolve: resolvePromise, reject: rejectPromise });
+      this.scheduleWrite();
+    });
+  }
+
+  private scheduleWrite(): void {
+    if (this.writeScheduled) return;
+    this.writeScheduled = true;
+    this.writeChain = this.writeChain.then(() => this.writeBatch());
+  }
+
+  /** Writes everything queued so far in one write; appends arriving meanwhile form the next batch. */
+  private async writeBatch(): Promise<void> {
+    this.writeScheduled = false;
+    const lines = this.queued;
+    const waiters = this.queuedWaiters;
+    this.queued = [];
+    this.queuedWaiters = [];
+    if (lines.length === 0 && !this.unwritten) {
+      for (const waiter of waiters) waiter.resolve();
+      return;
+    }
+    try {
+      await this.writeBytes(lines);
+      for (const waiter of waiters) waiter.resolve();
+    } catch (err) {
+      for (const waiter of waiters) waiter.reject(err);
+    }
+  }
+
+  private async writeBytes(lines: string[]): Promise<void> {
+    const handle = this.handle;
+    if (!handle) throw new RolloutError('closed', `thread ${this.threadId}: file is not open`);
+    const prefix = this.needsLeadingNewline ? '\n' : '';
+    this.needsLeadingNewline = false;
+    const fresh = Buffer.from(prefix + lines.join(''), 'utf8');
+    const buffer = this.unwritten ? Buffer.concat([this.unwritten, fresh]) : fresh;
+    this.unwritten = undefined;
+    let written = 0;
+    try {
+      while (written < buffer.length) {
+        const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
+        written += bytesWritten;
+      }
+    } catch (err) {
+      // Keep the rest: the next write starts with it, so the file never skips or reorders records.
+      this.unwritten = Buffer.from(buffer.subarray(written));
+      throw new RolloutError(
+        'io',
+        `cannot write to ${this.path}: ${(err as Error).message} (the unwritten records stay queued for the next append, flush or shutdown)`,
+        { cause: err },
+      );
+    }
+  }
+
+  /** Waits until everything queued before the call is written; fails if some bytes could not be. */
+  private async drain(): Promise<void> {
+    if (this.unwritten || this.queued.length > 0) this.scheduleWrite();
+    await this.writeChain;
+    if (this.unwritten) {
+      // One more attempt, then report.
+      this.scheduleWrite();
+      await this.writeChain;
+      if (this.unwritten) {
+        throw new RolloutError('io', `cannot write to ${this.path}: ${this.unwritten.length} bytes remain unwritten`);
+      }
+    }
+  }
+
+  private async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    try {
+      await handle?.close();
+    } catch (err) {
+      throw fromFsError(err, `cannot close ${this.path}`);
+    } finally {
+      await this.lock?.release();
+    }
+  }
+}
+
+/** Refuses paths outside `<home>/sessions` and `<home>/archived_sessions` (symlinks resolved). */
+async function assertInsideHome(home: string, path: string): Promise<void> {
+  let realHome: string;
+  let realDir: string;
+  try {
+    realHome = await realpath(home);
+    realDir = await realpath(dirname(path));
+  } catch (err) {
+    throw fromFsError(err, `cannot resolve ${path}`);
+  }
+  const allowed = [join(realHome, SESSIONS_DIR), join(realHome, ARCHIVED_SESSIONS_DIR)];
+  if (!allowed.some((root) => realDir === root || isInside(realDir, root))) {
+    throw new RolloutError('invalid_request', `rollout ${path} is not inside ${home}/${SESSIONS_DIR} or ${ARCHIVED_SESSIONS_DIR}`);
+  }
+}
+
+/**
+ * Appends records to a thread's existing rollout in one go (resume, append,
+ * flush, shutdown), e.g. a session_meta copy carrying a metadata update for
+ * a thread no writer has open. Takes and releases the writer lock.
+ */
+export async function appendToRollout(options: ResumeRecorderOptions & { items: readonly AnyItem[] } & AppendOptions): Promise<void> {
+  const recorder = await RolloutRecorder.resume(options);
+  try {
+    await recorder.append(options.items, { applyPolicy: options.applyPolicy });
+    await recorder.shutdown();
+  } catch (err) {
+    await recorder.discard().catch(() => {});
+    throw err;
+  }
+}
