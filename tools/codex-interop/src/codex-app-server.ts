@@ -63,6 +63,8 @@ export interface CodexAppServer {
   unarchiveThread(threadId: string): Promise<AppServerThread>;
   /** What the server wrote to stderr so far (its logs). */
   stderr(): string;
+  /** What the server tried to reach beyond loopback (refused); empty when it stayed offline. */
+  outboundAttempts(): string[];
   /** Stops the server (stdin closed, then SIGTERM, then SIGKILL) and removes its scratch folders. */
   close(): Promise<void>;
 }
@@ -111,7 +113,7 @@ export async function startCodexAppServer(options: CodexAppServerOptions): Promi
       Math.max(requestTimeoutMs, 60_000), // the first start creates Codex's SQLite files
     );
     connection.notify('initialized');
-    return makeClient(options, serverInfo, connection, requestTimeoutMs, stderr, stop);
+    return makeClient(options, serverInfo, connection, requestTimeoutMs, stderr, isolated.outboundAttempts, stop);
   } catch (error) {
     await stop();
     throw error;
@@ -124,6 +126,7 @@ function makeClient(
   connection: JsonRpcConnection,
   requestTimeoutMs: number,
   stderr: OutputTail,
+  outboundAttempts: string[],
   stop: () => Promise<void>,
 ): CodexAppServer {
   const request = <T>(method: string, params?: unknown, opts?: { timeoutMs?: number }) =>
@@ -179,6 +182,7 @@ function makeClient(
       return result.thread;
     },
     stderr: () => stderr.toString(),
+    outboundAttempts: () => [...outboundAttempts],
     close() {
       closing ??= stop();
       return closing;

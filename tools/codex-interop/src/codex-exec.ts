@@ -1,5 +1,6 @@
 import { ensureCodexCli } from './ensure-codex-cli';
 import { isolatedEnvironment } from './isolated-environment';
+import { offlineConfigArgs } from './offline-settings';
 import { type ProcessResult, runProcess } from './run-process';
 
 export interface CodexExecOptions {
@@ -24,6 +25,8 @@ export interface CodexExecResult extends ProcessResult {
   events: Array<{ type: string } & Record<string, unknown>>;
   /** The thread the run started or resumed, from its `thread.started` event. */
   threadId: string | undefined;
+  /** What Codex tried to reach beyond loopback (refused); empty when the run stayed offline. */
+  outboundAttempts: string[];
 }
 
 /**
@@ -36,9 +39,13 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexExec
   const isolated = await isolatedEnvironment(executable, options.codexHome, options.env);
   const common = ['--skip-git-repo-check', '--json', ...(options.extraArgs ?? [])];
   // `exec resume` takes no --cd: the session resumes in the process's working directory.
-  const args = options.resumeThreadId
-    ? ['exec', 'resume', ...common, options.resumeThreadId, options.prompt]
-    : ['exec', ...common, '--cd', options.cwd, options.prompt];
+  const args = [
+    // Even a home with its own config.toml must not reach beyond loopback.
+    ...offlineConfigArgs(),
+    ...(options.resumeThreadId
+      ? ['exec', 'resume', ...common, options.resumeThreadId, options.prompt]
+      : ['exec', ...common, '--cd', options.cwd, options.prompt]),
+  ];
   try {
     const result = await runProcess(executable, args, {
       env: isolated.env,
@@ -48,7 +55,7 @@ export async function runCodexExec(options: CodexExecOptions): Promise<CodexExec
     const events = parseEvents(result.stdout);
     const started = events.find((event) => event.type === 'thread.started');
     const threadId = typeof started?.thread_id === 'string' ? started.thread_id : undefined;
-    return { ...result, events, threadId };
+    return { ...result, events, threadId, outboundAttempts: [...isolated.outboundAttempts] };
   } finally {
     await isolated.dispose();
   }

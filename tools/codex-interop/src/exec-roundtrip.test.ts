@@ -53,6 +53,7 @@ describe.runIf(codexInteropEnabled()).each(PINNED_CODEX_VERSIONS)('codex %s exec
     expect(await rolloutFiles(join(codexHome, 'sessions'))).toEqual([]);
     const run = await runCodexExec({ version, codexHome, cwd: project, prompt: FIRST_PROMPT });
     expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.outboundAttempts).toEqual([]);
     expect(run.threadId).toMatch(/^[0-9a-f-]{36}$/);
     threadId = run.threadId!;
     expect(run.events.some((e) => e.type === 'turn.completed')).toBe(true);
@@ -70,6 +71,7 @@ describe.runIf(codexInteropEnabled()).each(PINNED_CODEX_VERSIONS)('codex %s exec
   it('resumes the thread for a second turn in the same file', async () => {
     const run = await runCodexExec({ version, codexHome, cwd: project, prompt: SECOND_PROMPT, resumeThreadId: threadId });
     expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.outboundAttempts).toEqual([]);
     expect(run.threadId).toBe(threadId);
     expect(await rolloutFiles(join(codexHome, 'sessions'))).toHaveLength(1);
   }, 120_000);
@@ -118,7 +120,8 @@ describe.runIf(codexInteropEnabled()).each(PINNED_CODEX_VERSIONS)('codex %s exec
     expect(await rolloutFiles(join(codexHome, 'archived_sessions'))).toEqual([]);
   }, 60_000);
 
-  it('sent every model request to the stand-in model and nowhere else', () => {
+  it('sent every model request to the stand-in model and nothing anywhere else', () => {
+    expect(server!.outboundAttempts()).toEqual([]);
     expect(model.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       'POST /v1/responses',
       'POST /v1/responses',

@@ -83,6 +83,10 @@ describe.runIf(codexInteropEnabled()).each(['0.142.0', '0.169.0'])('codex %s app
     const missing = '01a1fda6-0000-7000-8000-000000000000';
     await expect(server.readThread(missing)).rejects.toBeInstanceOf(JsonRpcError);
   });
+
+  it('tried to reach nothing beyond loopback', () => {
+    expect(server.outboundAttempts()).toEqual([]);
+  });
 });
 
 describe.runIf(codexInteropEnabled())('codex 0.142.0 app-server on its fixture: names and turns', () => {
