@@ -87,6 +87,8 @@ export interface ListQuery {
   providerFilter: ProviderFilter;
   providersJson: string | undefined;
   cwdsJson: string | undefined;
+  /** Set instead of `cwdsJson` for exactly one cwd: an equality the cwd indexes serve in sort order. */
+  cwd: string | undefined;
   /** The FTS5 query, when a search term was given. */
   ftsMatch: string | undefined;
   relation: RelationKind;
@@ -137,7 +139,8 @@ export function resolveListQuery(raw: unknown, defaultModelProvider: string, roo
     sourcesJson: sources === undefined ? undefined : JSON.stringify(sources),
     providerFilter,
     providersJson: providers === undefined ? undefined : JSON.stringify(providers),
-    cwdsJson: params.cwdFilters == null ? undefined : JSON.stringify(params.cwdFilters),
+    cwdsJson: params.cwdFilters == null || params.cwdFilters.length === 1 ? undefined : JSON.stringify(params.cwdFilters),
+    cwd: params.cwdFilters?.length === 1 ? params.cwdFilters[0] : undefined,
     ftsMatch,
     relation: relation === undefined ? 'none' : 'directChildrenOf' in relation ? 'children' : 'descendants',
     relationThreadId:

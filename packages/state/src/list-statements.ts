@@ -50,6 +50,7 @@ function shapeKey(query: ListQuery, mode: ListMode): string {
     query.sourcesJson === undefined ? '' : 's',
     query.providerFilter,
     query.cwdsJson === undefined ? '' : 'w',
+    query.cwd === undefined ? '' : '1',
     query.ftsMatch === undefined ? '' : 'f',
     query.relation,
     mode,
@@ -67,6 +68,7 @@ function buildSql(query: ListQuery, mode: ListMode): string {
     conditions.push('(t.model_provider IN (SELECT value FROM json_each(@providers)) OR t.model_provider IS NULL)');
   }
   if (query.cwdsJson !== undefined) conditions.push('t.cwd IN (SELECT value FROM json_each(@cwds))');
+  if (query.cwd !== undefined) conditions.push('t.cwd = @cwd');
   if (query.ftsMatch !== undefined) conditions.push(SEARCH_CONDITIONS[mode]);
   if (query.relation === 'children') conditions.push('t.parent_thread_id = @relationId');
   if (query.relation === 'descendants') {
@@ -98,6 +100,7 @@ export function bindListQuery(query: ListQuery): Record<string, unknown> {
   if (query.sourcesJson !== undefined) bound.sources = query.sourcesJson;
   if (query.providersJson !== undefined && query.providerFilter !== 'any') bound.providers = query.providersJson;
   if (query.cwdsJson !== undefined) bound.cwds = query.cwdsJson;
+  if (query.cwd !== undefined) bound.cwd = query.cwd;
   if (query.ftsMatch !== undefined) bound.match = query.ftsMatch;
   if (query.relation !== 'none') bound.relationId = query.relationThreadId;
   if (query.cursor) {
