@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { withBusyRetry } from './busy-retry';
@@ -13,14 +13,43 @@ const REQUIRED_TABLES = ['threads', 'threads_fts', 'backfill_state', 'thread_mes
 
 type FileKind = { kind: 'fresh' } | { kind: 'threadkit'; version: number } | { kind: 'foreign' };
 
-/** Reads only the header and the schema list: nothing is written before we know whose file it is. */
-function inspect(db: Database.Database): FileKind {
-  const applicationId = db.pragma('application_id', { simple: true }) as number;
-  const version = readSchemaVersion(db);
-  if (applicationId === THREADKIT_APPLICATION_ID) return { kind: 'threadkit', version };
-  const objects = (db.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
-  if (applicationId === 0 && version === 0 && objects === 0) return { kind: 'fresh' };
-  return { kind: 'foreign' };
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function readHeader(path: string): Buffer {
+  const header = Buffer.alloc(SQLITE_MAGIC.length);
+  const fd = openSync(path, 'r');
+  try {
+    const bytes = readSync(fd, header, 0, header.length, 0);
+    return header.subarray(0, bytes);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Decides whose file this is without writing to it: the magic bytes first
+ * (SQLite is not even opened on a file that is not SQLite, so it cannot touch
+ * the sidecars either), then the header fields through a read-only connection,
+ * which never checkpoints or deletes a WAL.
+ */
+function inspectFile(path: string, busyTimeoutMs: number): FileKind {
+  if (!existsSync(path) || statSync(path).size === 0) return { kind: 'fresh' };
+  if (!readHeader(path).equals(SQLITE_MAGIC)) {
+    throw new StateError('corrupt', `${path} is not a SQLite database`);
+  }
+  const reader = new Database(path, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+  try {
+    return withBusyRetry(() => {
+      const applicationId = reader.pragma('application_id', { simple: true }) as number;
+      const version = readSchemaVersion(reader);
+      if (applicationId === THREADKIT_APPLICATION_ID) return { kind: 'threadkit', version };
+      const objects = (reader.prepare('SELECT count(*) AS n FROM sqlite_schema').get() as { n: number }).n;
+      if (applicationId === 0 && version === 0 && objects === 0) return { kind: 'fresh' };
+      return { kind: 'foreign' };
+    });
+  } finally {
+    reader.close();
+  }
 }
 
 function closeQuietly(db: Database.Database): void {
@@ -29,6 +58,13 @@ function closeQuietly(db: Database.Database): void {
   } catch {
     // Already failing; the first error is the one worth reporting.
   }
+}
+
+function classifyOpenError(error: unknown, path: string): StateError {
+  if (sqliteCode(error) === 'SQLITE_NOTADB') {
+    return new StateError('corrupt', `${path} is not a SQLite database`, { cause: error });
+  }
+  return toStateError(error, `opening ${path}`);
 }
 
 export interface OpenDatabaseOptions {
@@ -46,25 +82,30 @@ export interface OpenDatabaseOptions {
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database.Database {
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const targetVersion = options.targetVersion ?? SCHEMA_VERSION;
-  let db: Database.Database;
+  let file: FileKind;
   try {
     mkdirSync(dirname(path), { recursive: true });
+    file = inspectFile(path, busyTimeoutMs);
+  } catch (error) {
+    throw classifyOpenError(error, path);
+  }
+  if (file.kind === 'foreign') {
+    throw new StateError('corrupt', `${path} is a SQLite file but not a threadkit index`);
+  }
+  if (file.kind === 'threadkit' && file.version > SCHEMA_VERSION) {
+    throw new StateError(
+      'newer_schema',
+      `${path} has schema version ${file.version}, newer than this threadkit understands (${SCHEMA_VERSION}); ` +
+        'upgrade threadkit or point it at another SQLite home',
+    );
+  }
+  let db: Database.Database;
+  try {
     db = new Database(path, { timeout: busyTimeoutMs });
   } catch (error) {
-    throw toStateError(error, `opening ${path}`);
+    throw classifyOpenError(error, path);
   }
   try {
-    const file = withBusyRetry(() => inspect(db));
-    if (file.kind === 'foreign') {
-      throw new StateError('corrupt', `${path} is a SQLite file but not a threadkit index`);
-    }
-    if (file.kind === 'threadkit' && file.version > SCHEMA_VERSION) {
-      throw new StateError(
-        'newer_schema',
-        `${path} has schema version ${file.version}, newer than this threadkit understands (${SCHEMA_VERSION}); ` +
-          'upgrade threadkit or point it at another SQLite home',
-      );
-    }
     // WAL lets readers proceed while one process writes; NORMAL is durable across crashes of the process.
     withBusyRetry(() => db.pragma('journal_mode = WAL'));
     db.pragma('synchronous = NORMAL');
@@ -74,10 +115,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     return db;
   } catch (error) {
     closeQuietly(db);
-    if (sqliteCode(error) === 'SQLITE_NOTADB') {
-      throw new StateError('corrupt', `${path} is not a SQLite database`, { cause: error });
-    }
-    throw toStateError(error, `opening ${path}`);
+    throw classifyOpenError(error, path);
   }
 }
 
