@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { codexCacheRoot } from './codex-cache';
 import { findCodexExecutable, launcherEnvironment } from './codex-executable';
@@ -53,6 +53,11 @@ async function installOnce(version: string, cacheRoot: string, options: EnsureCo
     const installedMeanwhile = findCodexExecutable(target);
     if (installedMeanwhile) return installedMeanwhile;
 
+    // Holding the lock, nobody else installs this version: staging folders left
+    // for it are debris of killed installs (and a few hundred MB each).
+    for (const entry of await readdir(cacheRoot)) {
+      if (entry.startsWith(`.staging-${version}-`)) await rm(join(cacheRoot, entry), { recursive: true, force: true });
+    }
     const log = options.log ?? ((message: string) => process.stderr.write(`${message}\n`));
     log(`installing @openai/codex@${version} into ${target} (a few hundred MB, once)`);
     // Install beside the target and rename it into place: a killed install never

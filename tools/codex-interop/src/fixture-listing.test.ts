@@ -82,7 +82,7 @@ describe.runIf(codexInteropEnabled()).each(['0.142.0', '0.169.0'])('codex %s app
   it('reports an unknown thread as a JSON-RPC error', async () => {
     const missing = '01a1fda6-0000-7000-8000-000000000000';
     await expect(server.readThread(missing)).rejects.toBeInstanceOf(JsonRpcError);
-  });
+  }, 60_000);
 
   it('tried to reach nothing beyond loopback', () => {
     expect(server.outboundAttempts()).toEqual([]);
@@ -113,7 +113,7 @@ describe.runIf(codexInteropEnabled())('codex 0.142.0 app-server on its fixture: 
       ['session 4: please summarise the plan', 'second name'],
       ['session 1: please summarise the plan', 'Renamed: release checklist'],
     ]);
-  });
+  }, 60_000);
 
   // 0.142 rebuilds turns from the rollout file itself (legacy history mode), so
   // every read of expected.json, tool-calling and resumed threads included, must
@@ -155,7 +155,7 @@ describe.runIf(codexInteropEnabled())('codex 0.169.0 app-server on its fixture: 
     expect(gitChanged.map((t) => expected.get(t.id)?.gitInfo)).toEqual([
       { sha: '0123456789abcdef0123456789abcdef01234567', branch: 'feature/x', originUrl: null },
     ]);
-  });
+  }, 60_000);
 
   // 0.169 writes the paginated history mode and keeps turns in private SQLite
   // files, so a read with turns of its fixture has no turns to show.
@@ -164,5 +164,5 @@ describe.runIf(codexInteropEnabled())('codex 0.169.0 app-server on its fixture: 
     const thread = await server.readThread(id!, { includeTurns: true });
     expect(thread.historyMode).toBe('paginated');
     expect(thread.turns).toEqual([]);
-  });
+  }, 60_000);
 });
