@@ -126,6 +126,8 @@ export class RolloutRecorder {
   private createdDirsFrom: string | undefined;
   private durableEntry = true;
   private lifecycle: Promise<unknown> = Promise.resolve();
+  private writes = 0;
+  private bytes = 0;
 
   private constructor(
     /** The thread written. */
@@ -217,6 +219,11 @@ export class RolloutRecorder {
     return this.stateValue;
   }
 
+  /** Write calls made and bytes written so far (concurrent appends share one write). */
+  get stats(): { writes: number; bytesWritten: number } {
+    return { writes: this.writes, bytesWritten: this.bytes };
+  }
+
   /** True once the file exists (created by this recorder, or resumed). */
   get isMaterialized(): boolean {
     return this.handle !== undefined;
@@ -238,6 +245,7 @@ export class RolloutRecorder {
     if (kept.length === 0) return;
     const lines = this.serialize(kept);
     if (!this.handle) {
+      // Stamped again when the file materializes: Codex stamps records when they are written.
       this.deferred.push(...lines);
       return;
     }
@@ -351,7 +359,7 @@ export class RolloutRecorder {
     const meta = this.sessionMetaLine;
     if (!meta) throw new RolloutError('io', `rollout ${this.path} is missing`);
     // Serialize the session_meta before touching the disk, so a bad payload creates nothing.
-    const [metaLine] = this.serialize([{ type: 'session_meta', payload: meta }]);
+    const [metaLine] = this.serialize([{ type: 'session_meta', payload: meta }]) as [string];
     let handle: FileHandle;
     try {
       const created = await mkdir(dirname(this.path), { recursive: true });
@@ -365,7 +373,8 @@ export class RolloutRecorder {
     }
     this.handle = handle;
     this.durableEntry = false;
-    const lines = [metaLine!, ...this.deferred];
+    const now = (this.options.clock ?? (() => new Date()))();
+    const lines = [metaLine, ...this.deferred].map((text) => restamp(text, now));
     this.deferred = [];
     // Queued now, in order; persist/flush wait for it through drain().
     this.enqueue(lines).catch(() => {});
@@ -444,6 +453,8 @@ export class RolloutRecorder {
         const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
         written += bytesWritten;
       }
+      this.writes++;
+      this.bytes += written;
     } catch (err) {
       // Keep the rest: the next write starts with it, so the file never skips or reorders records.
       this.unwritten = Buffer.from(buffer.subarray(written));
@@ -480,6 +491,18 @@ export class RolloutRecorder {
       await this.lock?.release();
     }
   }
+}
+
+const STAMP_PREFIX = '{"timestamp":"';
+
+/**
+ * Replaces the envelope timestamp of a serialized line. serializeRolloutLine
+ * always writes the timestamp first, so the value sits right after the prefix.
+ */
+function restamp(text: string, date: Date): string {
+  const end = text.indexOf('"', STAMP_PREFIX.length);
+  if (!text.startsWith(STAMP_PREFIX) || end === -1) return text;
+  return STAMP_PREFIX + date.toISOString() + text.slice(end);
 }
 
 /** Refuses paths outside `<home>/sessions` and `<home>/archived_sessions` (symlinks resolved). */
