@@ -1,7 +1,7 @@
 import type { JsonObject } from './items/common';
+import { rolloutPayloadIssue } from './payload-validation';
 import {
   isKnownRolloutItemType,
-  ROLLOUT_ITEM_SCHEMAS,
   type RolloutItem,
   type RolloutLine,
   type UnknownRolloutItem,
@@ -36,7 +36,6 @@ export interface ParseRolloutLineOptions {
 }
 
 const DEFAULT_MAX_LENGTH = 256 * 1024 * 1024;
-const ENVELOPE_KEYS = new Set(['timestamp', 'ordinal', 'type', 'payload', 'metadata']);
 
 function fail(kind: RolloutLineErrorKind, message: string): ParseRolloutLineResult {
   return { ok: false, error: { kind, message } };
@@ -44,6 +43,22 @@ function fail(kind: RolloutLineErrorKind, message: string): ParseRolloutLineResu
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isEnvelopeKey(key: string): boolean {
+  return key === 'timestamp' || key === 'type' || key === 'payload' || key === 'ordinal' || key === 'metadata';
+}
+
+/** Why an object without a payload is not a line: an older era, or a broken envelope. */
+function missingPayload(value: JsonObject): ParseRolloutLineResult {
+  if ('record_type' in value) return fail('legacy_format', 'a {"record_type": ...} line of the bare format of 2025');
+  if (!('timestamp' in value) && typeof value.type === 'string') {
+    return fail('legacy_format', 'a bare response item of the format of 2025 (no envelope)');
+  }
+  if (!('type' in value) && 'id' in value) {
+    return fail('legacy_format', 'a bare session header of the format of 2025 (no envelope)');
+  }
+  return fail('invalid_envelope', 'missing "payload"');
 }
 
 /**
@@ -57,22 +72,23 @@ export function parseRolloutLine(text: string, options: ParseRolloutLineOptions 
   if (typeof text !== 'string') return fail('invalid_json', 'a line must be a string');
   const maxLength = options.maxLength ?? DEFAULT_MAX_LENGTH;
   if (text.length > maxLength) return fail('too_long', `line of ${text.length} characters exceeds ${maxLength}`);
-  const trimmed = text.trim();
-  if (trimmed === '') return fail('blank', 'blank line');
   let value: unknown;
   try {
-    value = JSON.parse(trimmed);
+    // JSON.parse already skips the whitespace JSON allows (including a CR of CRLF files).
+    value = JSON.parse(text);
   } catch (err) {
-    return fail('invalid_json', `not JSON: ${(err as Error).message}`);
+    const trimmed = text.trim();
+    if (trimmed === '') return fail('blank', 'blank line');
+    // A byte-order mark or Unicode spaces around the object: retry without them.
+    try {
+      value = trimmed === text ? undefined : JSON.parse(trimmed);
+    } catch {}
+    if (value === undefined) return fail('invalid_json', `not JSON: ${(err as Error).message}`);
   }
   if (!isObject(value)) return fail('not_an_object', 'a rollout line must be a JSON object');
-  if (!('timestamp' in value) || !('payload' in value)) {
-    if ('record_type' in value || typeof value.type === 'string' || 'id' in value) {
-      return fail('legacy_format', 'a line from the bare format of 2025 (no envelope)');
-    }
-    return fail('invalid_envelope', 'missing "timestamp" or "payload"');
-  }
   const { timestamp, ordinal, type, payload, metadata } = value;
+  if (payload === undefined) return missingPayload(value);
+  if (timestamp === undefined) return fail('invalid_envelope', 'missing "timestamp"');
   if (typeof timestamp !== 'string') return fail('invalid_envelope', '"timestamp" must be a string');
   if (typeof type !== 'string') return fail('invalid_envelope', '"type" must be a string');
   if (ordinal !== undefined && !(typeof ordinal === 'number' && Number.isSafeInteger(ordinal) && ordinal >= 0)) {
@@ -80,45 +96,49 @@ export function parseRolloutLine(text: string, options: ParseRolloutLineOptions 
   }
   if (metadata !== undefined && !isObject(metadata)) return fail('invalid_envelope', '"metadata" must be an object');
 
-  const line: Record<string, unknown> = { timestamp };
-  if (ordinal !== undefined) line.ordinal = ordinal;
-  line.type = type;
-  line.payload = payload;
-  if (metadata !== undefined) line.metadata = metadata;
-  let extra: JsonObject | undefined;
-  for (const key of Object.keys(value)) {
-    if (ENVELOPE_KEYS.has(key)) continue;
-    extra ??= {};
-    extra[key] = value[key];
+  // The parsed object is the line unless it has top-level keys of its own;
+  // those move to `extra` so the line type stays exact.
+  let line: JsonObject = value;
+  for (const key in value) {
+    if (isEnvelopeKey(key)) continue;
+    line = { timestamp, type, payload };
+    if (ordinal !== undefined) line.ordinal = ordinal;
+    if (metadata !== undefined) line.metadata = metadata;
+    const extra: JsonObject = {};
+    for (const other in value) if (!isEnvelopeKey(other)) extra[other] = value[other];
+    line.extra = extra;
+    break;
   }
-  if (extra) line.extra = extra;
 
   if (!isKnownRolloutItemType(type)) return { ok: true, known: false, line: line as unknown as UnknownRolloutLine };
+  if (!isObject(payload)) return fail('invalid_payload', `invalid ${type} payload: expected an object`);
   if (options.validatePayload !== false) {
-    const result = ROLLOUT_ITEM_SCHEMAS[type].safeParse(payload);
-    if (!result.success) {
-      const issue = result.error.issues[0];
-      const where = issue?.path.length ? ` at payload.${issue.path.join('.')}` : '';
-      return fail('invalid_payload', `invalid ${type} payload${where}: ${issue?.message ?? 'unknown error'}`);
-    }
+    const issue = rolloutPayloadIssue(type, payload, metadata);
+    if (issue !== undefined) return fail('invalid_payload', issue);
   }
   return { ok: true, known: true, line: line as unknown as RolloutLine };
+}
+
+/** Appends `,"key":value` the way JSON.stringify would (members whose value has no JSON form are left out). */
+function member(key: string, value: unknown): string {
+  const json = JSON.stringify(value);
+  return json === undefined ? '' : `,${JSON.stringify(key)}:${json}`;
 }
 
 /**
  * Serializes a line exactly as Codex writes it: compact JSON with the field
  * order timestamp, ordinal (when present), type, payload, metadata (when
- * present). No trailing newline.
+ * present), then any unknown top-level fields. No trailing newline.
  */
 export function serializeRolloutLine(line: RolloutLine | UnknownRolloutLine): string {
-  const out: Record<string, unknown> = { timestamp: line.timestamp };
-  if (line.ordinal !== undefined) out.ordinal = line.ordinal;
-  out.type = line.type;
-  out.payload = line.payload;
+  let out = member('timestamp', line.timestamp);
+  if (line.ordinal !== undefined) out += member('ordinal', line.ordinal);
+  out += member('type', line.type);
+  out += member('payload', line.payload);
   const metadata = (line as { metadata?: JsonObject }).metadata;
-  if (metadata !== undefined) out.metadata = metadata;
-  if (line.extra) for (const [k, v] of Object.entries(line.extra)) if (!(k in out)) out[k] = v;
-  return JSON.stringify(out);
+  if (metadata !== undefined) out += member('metadata', metadata);
+  if (line.extra) for (const key in line.extra) if (!isEnvelopeKey(key)) out += member(key, line.extra[key]);
+  return `{${out.slice(1)}}`;
 }
 
 /** Formats a Date as Codex's line timestamp: `YYYY-MM-DDThh:mm:ss.mmmZ` (UTC). */

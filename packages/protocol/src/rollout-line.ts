@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JsonObject } from './items/common';
 import { type EventMsg, EventMsgSchema } from './items/event-msg';
 import {
+  CodexHarnessMetadataSchema,
   type Compacted,
   CompactedSchema,
   type InterAgentCommunication,
@@ -17,6 +18,8 @@ import {
 import { type ResponseItem, ResponseItemSchema } from './items/response-item';
 import { type SessionMeta, SessionMetaSchema } from './items/session-meta';
 import { type TurnContext, TurnContextSchema } from './items/turn-context';
+import { openTaggedUnion } from './schema/open-schemas';
+import { documented } from './schema/schema-docs';
 
 /** Payload schema of every line kind threadkit knows, keyed by the `type` tag. */
 export const ROLLOUT_ITEM_SCHEMAS = {
@@ -84,3 +87,42 @@ export const RolloutEnvelopeSchema = z.looseObject({
   payload: z.unknown(),
   metadata: z.record(z.string(), z.unknown()).optional(),
 });
+
+const envelopeShape = {
+  timestamp: z.string(),
+  ordinal: z.number().int().nonnegative().optional(),
+};
+
+function lineSchemaOf<K extends RolloutItemType>(type: K, extra: z.ZodRawShape = {}) {
+  return z.looseObject({ ...envelopeShape, type: z.literal(type), payload: ROLLOUT_ITEM_SCHEMAS[type], ...extra });
+}
+
+/**
+ * A whole rollout line (envelope and payload) as one zod schema: what the
+ * shipped JSON Schema is generated from. `parseRolloutLine` is the fast,
+ * lenient way to read lines; this schema is for tools that validate objects.
+ */
+export const RolloutLineSchema = documented(
+  openTaggedUnion(
+    [
+      lineSchemaOf('session_meta'),
+      lineSchemaOf('response_item', { metadata: CodexHarnessMetadataSchema.optional() }),
+      lineSchemaOf('event_msg'),
+      lineSchemaOf('turn_context'),
+      lineSchemaOf('compacted'),
+      lineSchemaOf('world_state'),
+      lineSchemaOf('inter_agent_communication'),
+      lineSchemaOf('inter_agent_communication_metadata'),
+      lineSchemaOf('token_usage_record'),
+      lineSchemaOf('retained_context'),
+      lineSchemaOf('security_risk_score'),
+      lineSchemaOf('realtime_item'),
+    ],
+    'a rollout line',
+    { ...envelopeShape, payload: z.unknown() },
+  ),
+  {
+    description:
+      'One line of a Codex rollout (JSONL): {timestamp, ordinal?, type, payload, metadata?}. Lines of unknown types are kept verbatim.',
+  },
+);

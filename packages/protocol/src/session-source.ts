@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { documented } from './schema/schema-docs';
 
 /**
  * Where a session came from, as Codex writes it in `session_meta.source`: an
@@ -60,11 +61,46 @@ export const INTERACTIVE_SESSION_SOURCES: readonly SessionSource[] = [
   { custom: 'chatgpt' },
 ];
 
-/** Any JSON value is accepted: unrecognised forms classify as `unknown` instead of failing a line. */
-export const SessionSourceSchema = z.custom<SessionSource>(
-  (v) => typeof v === 'string' || (typeof v === 'object' && v !== null && !Array.isArray(v)),
-  { message: 'source must be a string or an object' },
-);
+/** `{"thread_spawn": {...}}`: a sub-agent spawned by another thread. */
+export const ThreadSpawnSourceSchema = z.looseObject({
+  parent_thread_id: z.string(),
+  depth: z.number(),
+  agent_path: z.string().nullish(),
+  agent_nickname: z.string().nullish(),
+  agent_role: z.string().nullish(),
+  agent_type: z.string().nullish(),
+});
+
+/** `subagent` payload: `review`, `compact`, `memory_consolidation`, `{other}`, `{thread_spawn}`, or anything newer. */
+export const SubAgentSourceSchema = z.union(
+  [
+    z.string(),
+    z.looseObject({ other: z.string() }),
+    z.looseObject({ thread_spawn: ThreadSpawnSourceSchema }),
+    z.record(z.string(), z.unknown()),
+  ],
+  { error: 'expected a string or an object' },
+) as unknown as z.ZodType<SubAgentSource>;
+
+/**
+ * The `source` field. Any string and any object is accepted: unrecognised
+ * forms classify as `unknown` (see {@link sessionSourceKind}) instead of
+ * failing the line, and the value is kept as read.
+ */
+export const SessionSourceSchema = documented(
+  z.union(
+    [
+      z.enum(['cli', 'vscode', 'exec', 'mcp', 'unknown']),
+      z.string(),
+      z.looseObject({ custom: z.string() }),
+      z.looseObject({ internal: z.string() }),
+      z.looseObject({ subagent: SubAgentSourceSchema }),
+      z.record(z.string(), z.unknown()),
+    ],
+    { error: 'source must be a string or an object' },
+  ),
+  { id: 'SessionSource' },
+) as unknown as z.ZodType<SessionSource>;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -89,7 +125,7 @@ export function sessionSourceKind(source: unknown): SessionSourceKind {
 }
 
 /**
- * A stable one-string rendering of a source, as Codex uses in its index:
+ * A stable one-string rendering of a source (close to Codex's display form):
  * `cli`, `vscode`, `exec`, `mcp`, `<custom name>`, `internal_<kind>`,
  * `subagent_<kind>` (`subagent_thread_spawn`, `subagent_other`), `unknown`.
  */
