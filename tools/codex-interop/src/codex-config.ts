@@ -9,6 +9,13 @@ export interface CodexConfigOptions {
   providerId?: string;
   /** Model name sent to the provider and recorded in turn contexts. Default `mock-model`. */
   model?: string;
+  /**
+   * Sandbox for the commands the model asks to run. Default `read-only`, as the
+   * fixtures were recorded. In that sandbox 0.169 creates an empty
+   * `/tmp/codex-daemon-<uid>` (a hard-coded mount target); `danger-full-access`
+   * avoids it but runs the commands unconfined.
+   */
+  sandboxMode?: 'read-only' | 'workspace-write' | 'danger-full-access';
   /** More TOML appended at the end, after the provider table (so: tables only). */
   extraToml?: string;
 }
@@ -34,7 +41,7 @@ export async function writeCodexConfig(codexHome: string, options: CodexConfigOp
     `model = ${tomlString(model)}`,
     `model_provider = ${tomlString(providerId)}`,
     'approval_policy = "never"',
-    'sandbox_mode = "read-only"',
+    `sandbox_mode = ${tomlString(options.sandboxMode ?? 'read-only')}`,
     ...OFFLINE_SETTINGS.map(([key, value]) => `${key} = ${value}`),
     '',
     `[model_providers.${providerId}]`,

@@ -14,11 +14,11 @@ export interface IsolatedEnvironment {
 
 // Variables worth inheriting; everything else (API keys, CODEX_*, OPENAI_*, the
 // user's proxies) is dropped so the user's own setup cannot leak into a run.
-const INHERITED = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'TMPDIR', 'SYSTEMROOT'];
+const INHERITED = ['PATH', 'LANG', 'LC_ALL', 'TZ', 'SYSTEMROOT'];
 
 /**
- * An environment for one Codex process: CODEX_HOME as given, HOME and the XDG
- * folders in a fresh scratch folder, so Codex touches nothing outside, and proxy
+ * An environment for one Codex process: CODEX_HOME as given, HOME, TMPDIR and the
+ * XDG folders in a fresh scratch folder, so Codex touches nothing outside, and proxy
  * variables pointing at a loopback tripwire, so it reaches nothing outside.
  */
 export async function isolatedEnvironment(
@@ -34,6 +34,8 @@ export async function isolatedEnvironment(
     XDG_CACHE_HOME: join(scratch, 'cache'),
     XDG_STATE_HOME: join(scratch, 'state'),
     XDG_RUNTIME_DIR: join(scratch, 'runtime'),
+    // Codex keeps lock files and a daemon folder under the temp folder.
+    TMPDIR: join(scratch, 'tmp'),
   };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
   await chmod(dirs.XDG_RUNTIME_DIR, 0o700);
