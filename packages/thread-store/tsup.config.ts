@@ -1,7 +1,9 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // The conformance suite is its own entry (and d.ts) so that importing the
+  // store API never loads vitest; shared code lands in one chunk.
+  entry: { index: 'src/index.ts', conformance: 'src/conformance/index.ts' },
   format: ['esm'],
   target: 'node20',
   dts: true,

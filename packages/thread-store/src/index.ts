@@ -5,6 +5,8 @@
  * third-party stores is the `@threadkit/thread-store/conformance` subpath.
  */
 export { decodeThreadListCursor, encodeThreadListCursor, type ThreadListCursor } from './cursor';
+export { InMemoryThreadBackend } from './in-memory/in-memory-backend';
+export { InMemoryThreadStore, type InMemoryThreadStoreOptions } from './in-memory/in-memory-thread-store';
 export {
   isThreadStoreError,
   THREAD_STORE_ERROR_CODES,
@@ -29,6 +31,7 @@ export {
   parseUnarchiveThreadParams,
   parseUpdateThreadMetadataParams,
 } from './parse-params';
+export { agentIdentityForNewThread, sessionMetaForNewThread } from './session-meta-for-new-thread';
 export {
   type OptionalThreadStoreOperation,
   optionalOperation,
@@ -137,3 +140,6 @@ export {
   type UpdateThreadMetadataParams,
   UpdateThreadMetadataParamsSchema,
 } from './types/update-thread-metadata-params';
+
+// LiveThread: one active thread, with metadata derived from its appends.
+export { DEFAULT_TOUCH_INTERVAL_MS, LiveThread, type LiveThreadOptions } from './live/live-thread';

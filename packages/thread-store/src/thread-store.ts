@@ -75,7 +75,10 @@ export interface ThreadStore {
   archiveThread(params: ArchiveThreadParams): Promise<void>;
   /** Restores an archived thread and returns it (already active: no change). */
   unarchiveThread(params: ArchiveThreadParams): Promise<StoredThread>;
-  /** Removes the thread's history and metadata for good, and releases its live writer. */
+  /**
+   * Removes the thread's history and metadata for good and releases this instance's live writer.
+   * A thread another instance is writing is a `conflict`.
+   */
   deleteThread(params: DeleteThreadParams): Promise<void>;
 
   /** Metadata and content search with snippets. Optional. */

@@ -1,4 +1,11 @@
-import { ROLLOUT_ITEM_SCHEMAS, type RolloutItem, ThreadIdSchema, type UnknownRolloutItem } from '@threadkit/protocol';
+import {
+  KNOWN_EVENT_SCHEMAS,
+  KNOWN_RESPONSE_ITEM_SCHEMAS,
+  ROLLOUT_ITEM_SCHEMAS,
+  type RolloutItem,
+  ThreadIdSchema,
+  type UnknownRolloutItem,
+} from '@threadkit/protocol';
 import { z } from 'zod';
 
 /** A thread id in params: any UUID, normalised to lowercase. */
@@ -14,6 +21,18 @@ export const TimestampSchema = z.date({ error: 'must be a valid Date' });
  */
 export type ThreadHistoryItem = RolloutItem | UnknownRolloutItem;
 
+const byName = (table: object, name: unknown): z.ZodType | undefined =>
+  typeof name === 'string' && Object.hasOwn(table, name) ? (table as Record<string, z.ZodType>)[name] : undefined;
+
+// The narrowest schema that applies, so an error names the exact payload field
+// (the tagged-union schemas of events and response items only say "invalid").
+function payloadSchemaFor(type: string, payload: unknown): z.ZodType | undefined {
+  const tag = typeof payload === 'object' && payload !== null ? (payload as { type?: unknown }).type : undefined;
+  if (type === 'event_msg') return byName(KNOWN_EVENT_SCHEMAS, tag) ?? ROLLOUT_ITEM_SCHEMAS.event_msg;
+  if (type === 'response_item') return byName(KNOWN_RESPONSE_ITEM_SCHEMAS, tag) ?? ROLLOUT_ITEM_SCHEMAS.response_item;
+  return byName(ROLLOUT_ITEM_SCHEMAS, type);
+}
+
 /**
  * Validates one history item: `type` is a non-empty string, known kinds'
  * payloads satisfy protocol's schema. The payload object itself is passed
@@ -27,7 +46,7 @@ export const ThreadHistoryItemSchema = z
     metadata: z.record(z.string(), z.unknown()).optional(),
   })
   .superRefine((item, ctx) => {
-    const schema = (ROLLOUT_ITEM_SCHEMAS as Record<string, z.ZodType>)[item.type];
+    const schema = payloadSchemaFor(item.type, item.payload);
     if (!schema) return;
     const result = schema.safeParse(item.payload);
     if (result.success) return;
