@@ -162,6 +162,27 @@ describe('LiveThread metadata worker', () => {
     expect(store.appliedPatches.map((patch) => patch.name)).toEqual([undefined, 'Release plan']);
   });
 
+  it('makes a barrier cover appends called before it, even ones the caller did not await', async () => {
+    const store = new ControlledThreadStore(new InMemoryThreadStore());
+    const live = await LiveThread.create(store, createParams());
+    let acceptAppend = () => {};
+    const original = store.appendItems.bind(store);
+    store.appendItems = async (params) => {
+      await new Promise<void>((resolve) => (acceptAppend = resolve));
+      return original(params);
+    };
+    const append = live.appendItems([userMessage('fire and forget')]);
+    const flush = track(live.flush());
+    await drainEventLoop();
+    expect(flush.settled).toBe(false);
+
+    acceptAppend();
+    await flush.promise;
+    expect(store.calls.updateThreadMetadata).toBe(1);
+    expect((await live.readThread()).preview).toBe('fire and forget');
+    await append;
+  });
+
   it('observes appends in call order even when the store accepts them out of order', async () => {
     const store = new ControlledThreadStore(new InMemoryThreadStore());
     const live = await LiveThread.create(store, createParams());

@@ -9,7 +9,7 @@ import type { ResumeThreadParams } from '../types/resume-thread-params';
 import type { StoredThread, StoredThreadHistory } from '../types/stored-thread';
 import type { ThreadMetadataPatch } from '../types/thread-metadata-patch';
 import { createdThreadPatch } from './created-thread-patch';
-import { MetadataUpdateWorker } from './metadata-update-worker';
+import { type MetadataBarrierScope, MetadataUpdateWorker } from './metadata-update-worker';
 import { ThreadMetadataSync, type ThreadMetadataSyncOptions } from './thread-metadata-sync';
 
 /** Codex writes an `updatedAt`-only change at most once per 5 s. */
@@ -56,7 +56,8 @@ export class LiveThread {
   readonly #sync: ThreadMetadataSync;
   readonly #worker: MetadataUpdateWorker;
   // Observations follow call order even if a store settled appends out of order.
-  #lastObservation: Promise<unknown> = Promise.resolve();
+  // Resolves to the generation reached once every append called so far is observed.
+  #lastObservation: Promise<number> = Promise.resolve(0);
 
   private constructor(store: ThreadStore, threadId: ThreadId, historyMode: HistoryMode, sync: ThreadMetadataSync) {
     this.store = store;
@@ -116,20 +117,34 @@ export class LiveThread {
       if (canonical.length === 0) return;
       if (this.#sync.observeAppendedItems(canonical)) this.#worker.request();
     })();
-    this.#lastObservation = observed.catch(() => undefined);
+    const reached = () => this.#sync.generation;
+    this.#lastObservation = observed.then(reached, reached);
     await observed;
+  }
+
+  // Taken when a barrier is called: it covers the appends called before it
+  // (even ones not awaited yet), and nothing observed after them.
+  #barrier(scope: MetadataBarrierScope): () => Promise<void> {
+    const observedNow = this.#sync.generation;
+    const observedByEarlierAppends = this.#lastObservation;
+    return async () => {
+      const target = Math.max(observedNow, await observedByEarlierAppends);
+      await this.#worker.settle(scope, target);
+    };
   }
 
   /** Materializes the thread (even without history), then writes every pending patch. */
   async persist(): Promise<void> {
+    const settleMetadata = this.#barrier('all');
     await this.store.persistThread(this.threadId);
-    await this.#worker.settle('all');
+    await settleMetadata();
   }
 
   /** Makes appended history durable, then the metadata observed so far. */
   async flush(): Promise<void> {
+    const settleMetadata = this.#barrier('existing-history');
     await this.store.flushThread(this.threadId);
-    await this.#worker.settle('existing-history');
+    await settleMetadata();
   }
 
   /**
@@ -140,7 +155,7 @@ export class LiveThread {
   async shutdown(): Promise<void> {
     let metadataFailure: { error: unknown } | undefined;
     try {
-      await this.#worker.settle('existing-history');
+      await this.#barrier('existing-history')();
     } catch (error) {
       metadataFailure = { error };
     }
@@ -154,7 +169,7 @@ export class LiveThread {
    * else pending is written, and failures are not reported.
    */
   async discard(): Promise<void> {
-    await this.#worker.settle('in-flight');
+    await this.#barrier('in-flight')();
     await this.store.discardThread(this.threadId);
   }
 
@@ -163,7 +178,7 @@ export class LiveThread {
     patch: ThreadMetadataPatch,
     options: { includeArchived?: boolean } = {},
   ): Promise<StoredThread> {
-    await this.#worker.settle('all');
+    await this.#barrier('all')();
     return this.store.updateThreadMetadata({
       threadId: this.threadId,
       patch,

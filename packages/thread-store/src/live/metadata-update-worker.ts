@@ -47,13 +47,12 @@ export class MetadataUpdateWorker {
   }
 
   /**
-   * Waits until every generation that exists now is durable; generations
-   * observed later are not waited for. Nothing in flight and still not
-   * durable (an earlier write failed, or the patch was a coalesced touch):
-   * this call writes it once and throws that attempt's error.
+   * Waits until every generation up to `target` (default: the latest) is
+   * durable; later generations are not waited for. Nothing in flight and
+   * still not durable (an earlier write failed, or the patch was a coalesced
+   * touch): this call writes it once and throws that attempt's error.
    */
-  async settle(scope: MetadataBarrierScope): Promise<void> {
-    const target = this.#sync.generation;
+  async settle(scope: MetadataBarrierScope, target = this.#sync.generation): Promise<void> {
     while (!this.#sync.isAppliedThrough(target)) {
       // A newer write covers older generations, so a failed one may still be covered by its successor.
       if (this.#inFlight) {
