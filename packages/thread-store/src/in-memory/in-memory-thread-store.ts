@@ -1,6 +1,6 @@
 import type { ThreadId } from '@threadkit/protocol';
 import { ThreadStoreError } from '../errors';
-import { persistedRolloutItems } from '../internal/persistence-policy';
+import { persistedRolloutItems } from '@threadkit/rollout';
 import {
   parseAppendThreadItemsParams,
   parseArchiveThreadParams,
