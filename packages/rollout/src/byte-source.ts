@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Decompress } from 'fzstd';
 import { fromFsError, hasErrno, RolloutError } from './errors';
@@ -16,9 +16,7 @@ export interface ResolvedRolloutFile {
 
 async function exists(path: string): Promise<boolean> {
   try {
-    const handle = await open(path, 'r');
-    await handle.close();
-    return true;
+    return (await stat(path)).isFile();
   } catch (err) {
     if (hasErrno(err, 'ENOENT', 'ENOTDIR')) return false;
     throw fromFsError(err, `cannot open ${path}`);

@@ -107,6 +107,20 @@ describe('lenient reading', () => {
     expect(serializeRolloutLine(kept)).toBe(future);
   });
 
+  it('keeps unknown fields and ordinals of known kinds so a rewrite loses nothing', async () => {
+    const withExtra = JSON.stringify({ timestamp: T.toISOString(), type: 'event_msg', payload: { type: 'agent_message', message: 'm', novel: [1] }, sidecar: { a: 1 } });
+    const paginated = JSON.stringify({ timestamp: T.toISOString(), ordinal: 7, type: 'event_msg', payload: { type: 'token_count', info: null } });
+    const reordered = JSON.stringify({ type: 'event_msg', payload: { type: 'agent_message', message: 'r' }, timestamp: T.toISOString() });
+    const path = write('extras.jsonl', [META, withExtra, paginated, reordered].join('\n'));
+    const file = await readRolloutFile(path);
+    expect(file.lines.slice(1).map((l) => serializeRolloutLine(l))).toEqual([
+      withExtra,
+      paginated,
+      JSON.stringify({ timestamp: T.toISOString(), type: 'event_msg', payload: { type: 'agent_message', message: 'r' } }),
+    ]);
+    expect(file.lines[2]!.ordinal).toBe(7);
+  });
+
   it('validates every payload on request', async () => {
     const path = write('bad-payload.jsonl', [META, line(T, 'event_msg', { type: 'user_message', message: 42 })].join('\n'));
     expect((await readRolloutFile(path)).lines).toHaveLength(2);

@@ -1,5 +1,7 @@
 import {
   type HistoryMode,
+  isKnownRolloutItemType,
+  type ParseRolloutLineResult,
   parseRolloutLine,
   parseThreadId,
   ROLLOUT_ITEM_SCHEMAS,
@@ -79,6 +81,33 @@ function isGhostSnapshot(value: unknown): boolean {
   return isObject(value) && value.type === 'ghost_snapshot';
 }
 
+const ENVELOPE_KEYS = new Set(['timestamp', 'ordinal', 'type', 'payload', 'metadata']);
+
+/**
+ * The common case without copying: a JSON object whose keys are all envelope
+ * keys, with a string timestamp and type, a known kind and no ordinal or
+ * metadata oddities. Anything else returns undefined and goes through the
+ * codec, which gives the exact reason a line is skipped.
+ */
+function fastParse(text: string): ParseRolloutLineResult | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const line = value as Record<string, unknown>;
+  for (const key in line) if (!ENVELOPE_KEYS.has(key)) return undefined;
+  if (typeof line.timestamp !== 'string' || typeof line.type !== 'string' || !('payload' in line)) return undefined;
+  if (line.ordinal !== undefined && !(typeof line.ordinal === 'number' && Number.isSafeInteger(line.ordinal) && line.ordinal >= 0)) {
+    return undefined;
+  }
+  if (line.metadata !== undefined && !isObject(line.metadata)) return undefined;
+  if (!isKnownRolloutItemType(line.type)) return undefined;
+  return { ok: true, known: true, line: line as unknown as RolloutLine };
+}
+
 /**
  * Decodes lines one at a time and keeps the per-file facts (first session_meta,
  * skip counts). Shared by the streaming, head and whole-file readers.
@@ -99,7 +128,7 @@ export class LineDecoder {
 
   /** Returns the decoded line, or undefined when it is skipped (and counted). */
   decode(text: string): ReadLine | undefined {
-    const parsed = parseRolloutLine(text, { validatePayload: false, maxLength: Infinity });
+    const parsed = fastParse(text) ?? parseRolloutLine(text, { validatePayload: false, maxLength: Infinity });
     if (!parsed.ok) {
       if (parsed.error.kind !== 'blank') this.nonBlankLines++;
       this.count(parsed.error.kind);
