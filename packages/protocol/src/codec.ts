@@ -1,5 +1,6 @@
 import type { JsonObject } from './items/common';
 import { rolloutPayloadIssue } from './payload-validation';
+import { stringifyJson } from './stringify-json';
 import {
   isKnownRolloutItemType,
   type RolloutItem,
@@ -121,7 +122,7 @@ export function parseRolloutLine(text: string, options: ParseRolloutLineOptions 
 
 /** Appends `,"key":value` the way JSON.stringify would (members whose value has no JSON form are left out). */
 function member(key: string, value: unknown): string {
-  const json = JSON.stringify(value);
+  const json = stringifyJson(value);
   return json === undefined ? '' : `,${JSON.stringify(key)}:${json}`;
 }
 
