@@ -91,6 +91,7 @@ export const RolloutEnvelopeSchema = z.looseObject({
 const envelopeShape = {
   timestamp: z.string(),
   ordinal: z.number().int().nonnegative().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
 };
 
 function lineSchemaOf<K extends RolloutItemType>(type: K, extra: z.ZodRawShape = {}) {
