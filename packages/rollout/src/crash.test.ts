@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newThreadId } from '@threadkit/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +71,29 @@ describe('writers in other processes', () => {
       done();
     }
   }, 60_000);
+
+  it('report a write the OS refuses as io with its cause, keeping every record written before it', async () => {
+    const { dir: home, cleanup: done } = tempDir();
+    try {
+      const id = newThreadId();
+      const writer = spawnWriter(script, ['fill', home, id], { fileSizeBlocks: 16 });
+      await writer.waitFor('ready');
+      expect(await writer.waitFor('failed')).toBe('failed io EFBIG');
+      expect(await writer.waitFor('flush')).toBe('flush io');
+      expect((await writer.exited).code).toBe(0);
+      const written = highest(writer.lines, 'written');
+      expect(written).toBeGreaterThan(0);
+      const file = await readRolloutFile((await findRolloutPath(home, id))!);
+      const seqs = file.lines.filter((l) => l.type === 'event_msg').map((l) => seqOf(l.payload));
+      expect(seqs.length).toBeGreaterThanOrEqual(written + 1);
+      expect(seqs.slice(0, written + 1)).toEqual(Array.from({ length: written + 1 }, (_, i) => i % 7));
+      // The write that hit the limit left at most one partial line, which readers skip.
+      expect(file.skipped.invalid_json).toBeLessThanOrEqual(1);
+      expect(statSync(file.actualPath).size).toBeLessThanOrEqual(16 * 512);
+    } finally {
+      done();
+    }
+  }, 30_000);
 
   it('give the second process to open a thread a conflict, and recover the lock of one that died', async () => {
     const { dir: home, cleanup: done } = tempDir();

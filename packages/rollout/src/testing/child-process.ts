@@ -27,8 +27,18 @@ export interface WriterChild {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnWriter(script: string, args: string[]): WriterChild {
-  const child = spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+export interface SpawnWriterOptions {
+  /** Run under `ulimit -f` with this many 512-byte blocks (POSIX sh), so writes past it fail with EFBIG. */
+  fileSizeBlocks?: number;
+}
+
+export function spawnWriter(script: string, args: string[], options: SpawnWriterOptions = {}): WriterChild {
+  const child =
+    options.fileSizeBlocks === undefined
+      ? spawn(process.execPath, [script, ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+      : spawn('/bin/sh', ['-c', `ulimit -f ${options.fileSizeBlocks} && exec "$0" "$@"`, process.execPath, script, ...args], {
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
   const lines: string[] = [];
   const listeners = new Set<() => void>();
   let partial = '';

@@ -7,8 +7,12 @@
  *   `flushed <n>`  a flush covering records up to n resolved
  *   `error <code> <message>`
  *
+ *   `failed <code> <cause code>`  an append was refused
+ *   `flush <ok | code>`
+ *
  * Usage: node writer.mjs append <home> <threadId> <firstSeq>
  *        node writer.mjs hold <home> <threadId>
+ *        node writer.mjs fill <home> <threadId>   (run under a file size limit)
  */
 import { existsSync, writeSync } from 'node:fs';
 import type { RolloutItem } from '@threadkit/protocol';
@@ -72,12 +76,38 @@ async function hold(home: string, threadId: string): Promise<void> {
   });
 }
 
+/** Appends until the OS refuses (e.g. a file size limit), then tries a flush. */
+async function fill(home: string, threadId: string): Promise<void> {
+  // Over the limit the kernel sends SIGXFSZ; ignoring it turns the signal into an EFBIG error.
+  process.on('SIGXFSZ', () => {});
+  const recorder = await open(home, threadId);
+  say('ready');
+  for (let n = 0; ; n++) {
+    try {
+      await recorder.append([record(n % 7)]);
+      say(`written ${n}`);
+    } catch (err) {
+      const { code, cause } = err as { code?: string; cause?: { code?: string } };
+      say(`failed ${code} ${cause?.code}`);
+      break;
+    }
+  }
+  try {
+    await recorder.flush();
+    say('flush ok');
+  } catch (err) {
+    say(`flush ${(err as { code?: string }).code}`);
+  }
+  process.exit(0);
+}
+
 const [mode, home, threadId, first] = process.argv.slice(2);
 if (!home || !threadId || !existsSync(home)) {
   say('error usage missing home or thread id');
   process.exit(2);
 }
-const run = mode === 'append' ? append(home, threadId, Number(first ?? 0)) : hold(home, threadId);
+const run =
+  mode === 'append' ? append(home, threadId, Number(first ?? 0)) : mode === 'fill' ? fill(home, threadId) : hold(home, threadId);
 run.catch((err: { code?: string; message?: string }) => {
   say(`error ${err.code ?? 'unknown'} ${err.message ?? String(err)}`);
   process.exit(1);
