@@ -66,6 +66,7 @@ export {
   ThreadMetadataExtractor,
   extractThreadMetadata,
 } from './metadata';
+export { type RolloutMetadataResult, readRolloutMetadata } from './read-metadata';
 export { type FindRolloutOptions, type FoundRollout, findRollout, findRolloutPath } from './find';
 export type { RolloutFileEntry } from './rollout-files';
 export { type WriterLockOwner, type WriterLockState, ThreadWriterLock, inspectWriterLock } from './writer-lock';

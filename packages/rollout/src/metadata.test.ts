@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findRolloutPath } from './find';
 import { extractThreadMetadata, ThreadMetadataExtractor } from './metadata';
 import { isInjectedContextMessage, userMessageEventPreview, userResponseItemPreview } from './preview';
+import { readRolloutMetadata } from './read-metadata';
 import { readRolloutFile } from './reader';
 import { copyFixtureHome, type FixtureVersion, readExpected } from './testing/homes';
 
@@ -25,8 +26,11 @@ describe.each(['0.142', '0.169'] as FixtureVersion[])('metadata of every Codex %
 
   it('matches what thread/read reported', async () => {
     for (const [id, reported] of Object.entries(expected.reads)) {
-      const file = await readRolloutFile((await findRolloutPath(home, id, { includeArchived: true }))!);
+      const path = (await findRolloutPath(home, id, { includeArchived: true }))!;
+      const file = await readRolloutFile(path);
       const metadata = extractThreadMetadata(file.lines)!;
+      // Streaming the file gives the same answer as folding its lines.
+      expect((await readRolloutMetadata(path)).metadata).toEqual(metadata);
       expect(metadata.threadId).toBe(id);
       expect(metadata.preview).toBe(reported.preview);
       expect(metadata.firstUserMessage).toBe(reported.preview);
