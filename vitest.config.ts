@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // One run covers every workspace project: each directory under packages/,
-// apps/ and tools/ (plus bench/) is a project and may add its own vitest.config.ts.
+// apps/, tools/ and tests/ (plus bench/) is a project and may add its own vitest.config.ts.
 const root = import.meta.dirname;
-const projects = ['packages', 'apps', 'tools']
+const projects = ['packages', 'apps', 'tools', 'tests']
   .flatMap((group) =>
     existsSync(join(root, group)) ? readdirSync(join(root, group)).map((entry) => `${group}/${entry}`) : [],
   )
