@@ -22,6 +22,55 @@ describe('ThreadManager: start, get, list, remove', () => {
     expect(manager.removeThread(a.threadId)).toBeUndefined();
   });
 
+  it('writes the session_meta fields Codex reads, in legacy history mode', async () => {
+    const { manager } = testManager({ baseInstructions: { text: 'You are a careful agent.' } });
+    const parent = await manager.startThread();
+    await textTurn(parent, 'parent', 'p');
+    const child = await manager.startThread({
+      parentThreadId: parent.threadId,
+      sessionId: parent.threadId,
+      threadSource: 'subagent',
+      agentNickname: 'Scout',
+      agentRole: 'explorer',
+      agentPath: '/root/scout',
+      memoryMode: 'disabled',
+    });
+    await textTurn(child, 'child', 'c');
+    const [meta] = await child.persistedItems();
+    expect(meta).toEqual({
+      type: 'session_meta',
+      payload: {
+        session_id: parent.threadId,
+        id: child.threadId,
+        parent_thread_id: parent.threadId,
+        timestamp: expect.stringMatching(/^2026-11-21T10:28:\d\d\.\d{3}Z$/),
+        cwd: '/workspace/project-9',
+        originator: 'codex_exec',
+        cli_version: '0.142.0',
+        source: 'cli',
+        thread_source: 'subagent',
+        agent_nickname: 'Scout',
+        agent_role: 'explorer',
+        agent_path: '/root/scout',
+        model_provider: 'mock',
+        base_instructions: { text: 'You are a careful agent.' },
+        memory_mode: 'disabled',
+        history_mode: 'legacy',
+      },
+    });
+    const fork = await manager.forkThread({ threadId: parent.threadId });
+    const [forkMeta] = await fork.persistedItems();
+    expect(forkMeta!.payload).toMatchObject({
+      id: fork.threadId,
+      session_id: fork.threadId,
+      forked_from_id: parent.threadId,
+      thread_source: 'user',
+      base_instructions: { text: 'You are a careful agent.' },
+      history_mode: 'legacy',
+    });
+    expect(forkMeta!.payload).not.toHaveProperty('memory_mode');
+  });
+
   it('validates ids and options before using them', async () => {
     const { manager, store } = testManager();
     expect(() => manager.getThread('../../etc/passwd')).toThrow(expect.objectContaining({ code: 'invalid_request' }));

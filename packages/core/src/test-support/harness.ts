@@ -28,12 +28,15 @@ export const TEST_DEFAULTS: ThreadManagerDefaults = {
   collectGit: false,
 };
 
+/** A manager on an in-memory store (or `store`), both reading the same stepping clock. */
 export function testManager(
   overrides: Partial<ThreadManagerDefaults> = {},
-  store: ThreadStore = new InMemoryThreadStore(),
+  store?: ThreadStore,
 ): { manager: ThreadManager; store: ThreadStore } {
-  const manager = new ThreadManager({ store, defaults: { ...TEST_DEFAULTS, clock: steppingClock(), ...overrides } });
-  return { manager, store };
+  const clock = steppingClock();
+  const used = store ?? new InMemoryThreadStore({ now: clock });
+  const manager = new ThreadManager({ store: used, defaults: { ...TEST_DEFAULTS, clock, ...overrides } });
+  return { manager, store: used };
 }
 
 export function usage(input: number, output: number): TokenUsage {
