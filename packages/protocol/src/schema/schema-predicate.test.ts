@@ -89,6 +89,7 @@ describe('compilePredicate', () => {
     expect(check({ mail: 'a@b.example', strict: { a: 1, b: 2 } })).toBe(false);
   });
 
+  // Strict compilation also proves the read path has no zod defaults, transforms or pipes.
   it('compiles every payload schema natively', () => {
     for (const type of ROLLOUT_ITEM_TYPES) {
       expect(() => compilePredicate(ROLLOUT_ITEM_SCHEMAS[type], { strict: true }), type).not.toThrow();
