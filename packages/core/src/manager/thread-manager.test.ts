@@ -85,6 +85,9 @@ describe('ThreadManager: start, get, list, remove', () => {
       code('invalid_request'),
     );
     await expect(manager.shutdownAll({ timeoutMs: 0 })).rejects.toSatisfy(code('invalid_request'));
+    // Misspelt options are refused rather than ignored.
+    await expect(manager.startThread({ modle: 'x' } as never)).rejects.toSatisfy(code('invalid_request'));
+    expect(() => testManager({ colectGit: true } as never)).toThrow(expect.objectContaining({ code: 'invalid_request' }));
     expect(() => testManager({ model: '' })).toThrow(expect.objectContaining({ code: 'invalid_request', field: 'defaults.model' }));
     expect((await store.listThreads({})).items).toEqual([]);
   });

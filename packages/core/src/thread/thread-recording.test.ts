@@ -1,10 +1,25 @@
 import { isThreadStoreError } from '@threadkit/thread-store';
 import { describe, expect, it } from 'vitest';
-import { codex0142Session, kindOf } from '../test-support/fixture-turns';
+import type { TokenUsage } from '@threadkit/protocol';
+import { codex0142ExpectedTurns, codex0142Session, kindOf, legacyTurns } from '../test-support/fixture-turns';
 import { testManager, textTurn, toolTurn, usage, visibleTexts } from '../test-support/harness';
 
 // Two turns, each with a tool call, written by Codex 0.142 in legacy mode.
 const FIXTURE_WITH_TOOLS = 'rollout-2026-11-21T10-28-11-01a1fda6-37d0-70f3-88c6-44503b20002f.jsonl';
+const FIXTURE_THREAD_ID = '01a1fda6-37d0-70f3-88c6-44503b20002f';
+
+// What identifies a record apart from ids, clocks and the injected context texts.
+function comparable(item: { type: string; payload: unknown }): unknown {
+  const payload = item.payload as Record<string, unknown>;
+  if (item.type === 'response_item' && (payload.role === 'developer' || kindOf(item) === 'response_item:message:user')) {
+    const text = (payload.content as Array<{ text: string }>)[0]!.text;
+    if (payload.role === 'developer' || text.startsWith('<environment_context>')) return kindOf(item);
+  }
+  if (item.type === 'response_item' || payload.type === 'user_message' || payload.type === 'agent_message') return item;
+  if (payload.type === 'token_count') return item;
+  if (payload.type === 'task_complete') return { type: 'task_complete', last_agent_message: payload.last_agent_message };
+  return kindOf(item);
+}
 
 describe('a thread recorded through core', () => {
   it('writes a two-turn tool-calling thread in the same line order as Codex 0.142', async () => {
@@ -33,6 +48,31 @@ describe('a thread recorded through core', () => {
       'event_msg:token_count',
       'event_msg:task_complete',
     ]);
+  });
+
+  it('re-records a Codex 0.142 thread with the same records and the turns Codex reported for it', async () => {
+    const codex = codex0142Session(FIXTURE_WITH_TOOLS);
+    const { manager } = testManager();
+    const thread = await manager.startThread();
+    let turn: Awaited<ReturnType<typeof thread.startTurn>> | undefined;
+    for (const { type, payload } of codex) {
+      if (type === 'response_item' && payload.type !== 'message') await turn!.addResponseItems([payload as never]);
+      if (type === 'response_item' && payload.role === 'assistant') {
+        const text = (payload.content as Array<{ text: string }>)[0]!.text;
+        await turn!.addAgentMessage(text, { id: payload.id as string });
+      }
+      if (type !== 'event_msg') continue;
+      if (payload.type === 'user_message') turn = await thread.startTurn({ input: payload.message as string });
+      if (payload.type === 'token_count') {
+        const info = payload.info as { last_token_usage: TokenUsage };
+        await turn!.recordTokenUsage(info.last_token_usage, { rateLimits: payload.rate_limits as never });
+      }
+      if (payload.type === 'task_complete') await turn!.complete();
+    }
+    const ours = await thread.persistedItems();
+    expect(ours.map(comparable)).toEqual(codex.map(comparable));
+    expect(legacyTurns(ours)).toEqual(codex0142ExpectedTurns(FIXTURE_THREAD_ID));
+    expect((await thread.read()).preview).toBe('session 6: use a tool to check');
   });
 
   it('reads back the texts, the turn ids and the running token totals', async () => {
