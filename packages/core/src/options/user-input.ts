@@ -50,11 +50,24 @@ const IMAGE_TYPES: Record<string, string> = {
   '.webp': 'image/webp',
 };
 
+/** Reads the local images of a prompt as `data:` URLs, by part index. Nothing to read: an empty map. */
+export async function readLocalImages(parts: readonly UserInput[], threadId: string): Promise<Map<number, string>> {
+  const images = new Map<number, string>();
+  for (const [index, part] of parts.entries()) {
+    if (part.type === 'localImage') images.set(index, await imageDataUrl(part.path, `input.${index}.path`, threadId));
+  }
+  return images;
+}
+
+export function hasLocalImages(parts: readonly UserInput[]): boolean {
+  return parts.some((part) => part.type === 'localImage');
+}
+
 /**
  * Builds the response-item content and the `user_message` event fields. Text parts are joined
  * into one message; their text elements' byte ranges are shifted to stay valid in it.
  */
-export async function recordUserInput(parts: readonly UserInput[], threadId: string): Promise<RecordedUserInput> {
+export function recordUserInput(parts: readonly UserInput[], localImages: ReadonlyMap<number, string>): RecordedUserInput {
   const content: JsonObject[] = [];
   const event: RecordedUserInput['event'] = { message: '', images: [], local_images: [], text_elements: [] };
   let byteOffset = 0;
@@ -68,7 +81,7 @@ export async function recordUserInput(parts: readonly UserInput[], threadId: str
       content.push({ type: 'input_image', image_url: part.imageUrl });
       event.images.push(part.imageUrl);
     } else {
-      content.push({ type: 'input_image', image_url: await imageDataUrl(part.path, `input.${index}.path`, threadId) });
+      content.push({ type: 'input_image', image_url: localImages.get(index) ?? '' });
       event.local_images.push(part.path);
     }
   }

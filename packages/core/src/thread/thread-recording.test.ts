@@ -1,5 +1,8 @@
 import { isThreadStoreError } from '@threadkit/thread-store';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TokenUsage } from '@threadkit/protocol';
 import { codex0142ExpectedTurns, codex0142Session, kindOf, legacyTurns } from '../test-support/fixture-turns';
 import { testManager, textTurn, toolTurn, usage, visibleTexts } from '../test-support/harness';
@@ -167,6 +170,44 @@ describe('a thread recorded through core', () => {
       model_context_window: 258400,
       collaboration_mode_kind: 'default',
     });
+  });
+
+  it('embeds local images as data URLs and keeps their paths in the event', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'threadkit-core-image-'));
+    try {
+      const path = join(dir, 'shot.png');
+      writeFileSync(path, Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+      const { manager } = testManager();
+      const thread = await manager.startThread();
+      const turn = await thread.startTurn({ input: [{ type: 'localImage', path }] });
+      await turn.complete();
+      const payloads = (await thread.persistedItems()).map((i) => i.payload as Record<string, unknown>);
+      const prompt = payloads.filter((p) => p.role === 'user').at(-1)!;
+      expect(prompt.content).toEqual([{ type: 'input_image', image_url: 'data:image/png;base64,iVBORw==' }]);
+      expect(payloads.find((p) => p.type === 'user_message')).toMatchObject({ message: '', local_images: [path] });
+      // An image-only prompt still previews.
+      expect((await thread.read()).preview).toBe('[Image]');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes in call order even when calls are not awaited one by one', async () => {
+    const { manager } = testManager();
+    const thread = await manager.startThread();
+    const starting = thread.startTurn({ input: 'one' });
+    const recording = thread.recordItems([{ type: 'some_future_kind', payload: { n: 1 } }]);
+    const turn = await starting;
+    const replying = turn.addAgentMessage('r1');
+    const completing = turn.complete();
+    await Promise.all([recording, replying, completing]);
+    expect((await thread.persistedItems()).slice(-5).map(kindOf)).toEqual([
+      'event_msg:user_message',
+      'some_future_kind',
+      'event_msg:agent_message',
+      'response_item:message:assistant',
+      'event_msg:task_complete',
+    ]);
   });
 
   it('sends the initial context once, and the environment again only when the cwd changes', async () => {

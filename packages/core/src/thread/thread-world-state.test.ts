@@ -1,5 +1,7 @@
+import { InMemoryThreadStore, ThreadStoreError } from '@threadkit/thread-store';
 import { describe, expect, it } from 'vitest';
 import { replayWorldState } from '../replay/replay-history';
+import { delegatingStore } from '../test-support/delegating-store';
 import { kindOf } from '../test-support/fixture-turns';
 import { testManager, textTurn } from '../test-support/harness';
 import type { Thread } from './thread';
@@ -153,5 +155,34 @@ describe('Thread world state', () => {
     thread.setWorldState({ a: 1 });
     await thread.flush();
     expect(await worldRecords(thread)).toEqual([{ full: true, state: { a: 1 } }]);
+  });
+
+  it('writes the state in full again after a write failed, and a failed turn start leaves no turn open', async () => {
+    const inner = new InMemoryThreadStore();
+    let failNextAppend = false;
+    const store = delegatingStore(inner, {
+      appendItems: async (params) => {
+        if (failNextAppend) {
+          failNextAppend = false;
+          throw ThreadStoreError.internal('disk full');
+        }
+        return inner.appendItems(params);
+      },
+    });
+    const { manager } = testManager({}, store);
+    const thread = await manager.startThread();
+    thread.setWorldState({ a: 1 });
+    await textTurn(thread, 'one', 'r1');
+    thread.setWorldState({ a: 2 });
+    failNextAppend = true;
+    await expect(thread.startTurn({ input: 'two' })).rejects.toThrow('disk full');
+    expect(thread.activeTurn).toBeUndefined();
+
+    await textTurn(thread, 'two', 'r2');
+    expect(await worldRecords(thread)).toEqual([
+      { full: true, state: { a: 1 } },
+      { full: true, state: { a: 2 } },
+    ]);
+    expect(replayWorldState(await thread.persistedItems())).toEqual({ a: 2 });
   });
 });

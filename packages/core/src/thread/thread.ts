@@ -28,7 +28,14 @@ import {
   userMessage,
 } from '../items/turn-records';
 import { mergeTurnSettings, type ResolvedTurnSettings, type TurnSettings, TurnSettingsSchema } from '../options/turn-settings';
-import { parseTurnInput, recordUserInput, type UserInput } from '../options/user-input';
+import {
+  hasLocalImages,
+  parseTurnInput,
+  type RecordedUserInput,
+  readLocalImages,
+  recordUserInput,
+  type UserInput,
+} from '../options/user-input';
 import { isContextualUserText, messageTexts } from '../replay/contextual-messages';
 import { type ReplayedHistory, replayHistory } from '../replay/replay-history';
 import type { WorldStateValue } from '../replay/world-state';
@@ -180,10 +187,16 @@ export class Thread {
     const parsed = parseOrThrow(StartTurnOptionsSchema, options, 'startTurn', this.threadId);
     const parts = parseTurnInput(parsed.input, this.threadId);
     const settings = mergeTurnSettings(this.#settings, parsed.turnContext as TurnSettings | undefined);
-    const input = await recordUserInput(parts, this.threadId);
-    // Checked again: the thread may have changed while local images were read.
-    this.#assertCanStartTurn();
+    // Only a prompt with local images waits (to read them); the checks are then repeated.
+    if (hasLocalImages(parts)) {
+      const images = await readLocalImages(parts, this.threadId);
+      this.#assertCanStartTurn();
+      return this.#openTurnWith(recordUserInput(parts, images), settings);
+    }
+    return this.#openTurnWith(recordUserInput(parts, new Map()), settings);
+  }
 
+  async #openTurnWith(input: RecordedUserInput, settings: ResolvedTurnSettings): Promise<Turn> {
     const startedAt = this.#clock();
     const turnId = newThreadId();
     const firstContext = this.#contextCwd === undefined;
