@@ -10,39 +10,32 @@ const SORT_COLUMNS: Record<ThreadSortKey, string> = {
 };
 
 /**
- * `list`: rows only, a search term filters on the metadata full-text index.
- * `metadata_search`: the same, plus a snippet of the best matching field.
- * `message_search`: the term must match an indexed message of the thread; the
- * snippet comes from its earliest matching message.
+ * Which full-text index a search term is matched against: the thread
+ * metadata (name, title, preview, first user message) or the opt-in message
+ * text. The statement for `messages` also returns each row's `seq`, which the
+ * snippet lookup needs.
  */
-export type ListMode = 'list' | 'metadata_search' | 'message_search';
+export type SearchTarget = 'metadata' | 'messages';
 
 export interface ListRow extends ThreadColumns {
-  /** Present for the search modes. */
-  snippet?: string | null;
+  /** Present for the `messages` target. */
+  seq?: number;
 }
 
-const MESSAGE_HITS =
-  'thread_messages_fts JOIN thread_messages m ON m.seq = thread_messages_fts.rowid WHERE thread_messages_fts MATCH @match';
-
-const SEARCH_CONDITIONS: Record<ListMode, string> = {
-  list: 't.seq IN (SELECT rowid FROM threads_fts WHERE threads_fts MATCH @match)',
-  metadata_search: 'threads_fts MATCH @match',
-  message_search: `t.seq IN (SELECT m.thread_seq FROM ${MESSAGE_HITS})`,
-};
-
-const SNIPPET_COLUMNS: Record<ListMode, string> = {
-  list: '',
-  // Column -1: FTS5 picks the field that matched best.
-  metadata_search: ', snippet(threads_fts, -1, @markOpen, @markClose, @ellipsis, @snippetTokens) AS snippet',
-  // Only for the rows of this page: one small FTS lookup per returned thread.
-  message_search:
-    ', (SELECT snippet(thread_messages_fts, 0, @markOpen, @markClose, @ellipsis, @snippetTokens) ' +
-    `FROM ${MESSAGE_HITS} AND m.thread_seq = t.seq ORDER BY m.position LIMIT 1) AS snippet`,
+/**
+ * The unary `+` keeps the planner from driving the query off the full-text
+ * hits: it walks the sort index and probes the hit set instead. Driving off
+ * the hits would win for rare words but sort every hit for common ones (ten
+ * times slower at 10,000 matches); the walk stays cheap either way.
+ */
+const SEARCH_CONDITIONS: Record<SearchTarget, string> = {
+  metadata: '+t.seq IN (SELECT rowid FROM threads_fts WHERE threads_fts MATCH @match)',
+  // A message's row id carries its thread's seq in the bits above the 20-bit position.
+  messages: '+t.seq IN (SELECT rowid >> 20 FROM thread_messages_fts WHERE thread_messages_fts MATCH @match)',
 };
 
 /** What the SQL text depends on; everything else is a bound parameter. */
-function shapeKey(query: ListQuery, mode: ListMode): string {
+function shapeKey(query: ListQuery, target: SearchTarget): string {
   return [
     query.sortKey,
     query.direction,
@@ -53,11 +46,11 @@ function shapeKey(query: ListQuery, mode: ListMode): string {
     query.cwd === undefined ? '' : '1',
     query.ftsMatch === undefined ? '' : 'f',
     query.relation,
-    mode,
+    target,
   ].join('|');
 }
 
-function buildSql(query: ListQuery, mode: ListMode): string {
+function buildSql(query: ListQuery, target: SearchTarget): string {
   const sortColumn = `t.${SORT_COLUMNS[query.sortKey]}`;
   const descending = query.direction === 'desc';
   const conditions = ['t.archived = @archived', "t.preview <> ''"];
@@ -69,7 +62,7 @@ function buildSql(query: ListQuery, mode: ListMode): string {
   }
   if (query.cwdsJson !== undefined) conditions.push('t.cwd IN (SELECT value FROM json_each(@cwds))');
   if (query.cwd !== undefined) conditions.push('t.cwd = @cwd');
-  if (query.ftsMatch !== undefined) conditions.push(SEARCH_CONDITIONS[mode]);
+  if (query.ftsMatch !== undefined) conditions.push(SEARCH_CONDITIONS[target]);
   if (query.relation === 'children') conditions.push('t.parent_thread_id = @relationId');
   if (query.relation === 'descendants') {
     conditions.push('t.thread_id IN (SELECT id FROM descendants)', 't.thread_id <> @relationId');
@@ -85,10 +78,9 @@ function buildSql(query: ListQuery, mode: ListMode): string {
         'SELECT thread_id FROM threads WHERE parent_thread_id = @relationId ' +
         'UNION SELECT c.thread_id FROM threads c JOIN descendants d ON c.parent_thread_id = d.id) '
       : '';
-  const snippetColumn = SNIPPET_COLUMNS[mode];
-  const from = mode === 'metadata_search' ? 'threads t JOIN threads_fts ON threads_fts.rowid = t.seq' : 'threads t';
+  const extraColumn = target === 'messages' ? ', t.seq' : '';
   return (
-    `${withClause}SELECT ${THREAD_SELECT_LIST}${snippetColumn} FROM ${from} ` +
+    `${withClause}SELECT ${THREAD_SELECT_LIST}${extraColumn} FROM threads t ` +
     `WHERE ${conditions.join(' AND ')} ` +
     `ORDER BY ${sortColumn} ${order}, t.thread_id ${order} LIMIT @limit`
   );
@@ -121,22 +113,22 @@ export class ListStatementCache {
 
   constructor(private readonly db: Database.Database) {}
 
-  get(query: ListQuery, mode: ListMode = 'list'): Database.Statement<[Record<string, unknown>], ListRow> {
-    const key = shapeKey(query, mode);
+  get(query: ListQuery, target: SearchTarget = 'metadata'): Database.Statement<[Record<string, unknown>], ListRow> {
+    const key = shapeKey(query, target);
     let statement = this.statements.get(key);
     if (statement === undefined) {
       if (this.statements.size >= MAX_CACHED_SHAPES) {
         const oldest = this.statements.keys().next().value;
         if (oldest !== undefined) this.statements.delete(oldest);
       }
-      statement = this.db.prepare<[Record<string, unknown>], ListRow>(buildSql(query, mode));
+      statement = this.db.prepare<[Record<string, unknown>], ListRow>(buildSql(query, target));
       this.statements.set(key, statement);
     }
     return statement;
   }
 
   /** The SQL a query shape runs, for EXPLAIN in tests and benchmarks. */
-  static sqlFor(query: ListQuery, mode: ListMode = 'list'): string {
-    return buildSql(query, mode);
+  static sqlFor(query: ListQuery, target: SearchTarget = 'metadata'): string {
+    return buildSql(query, target);
   }
 }

@@ -1,7 +1,7 @@
 import { encodeCursor } from './cursor';
 import type { IndexedThread } from './indexed-thread';
 import type { ListQuery, PagePosition } from './list-params';
-import { bindListQuery, type ListMode, type ListRow, type ListStatementCache } from './list-statements';
+import { bindListQuery, type ListRow, type ListStatementCache, type SearchTarget } from './list-statements';
 import { decodeThreadRow } from './thread-columns';
 
 export interface ThreadIndexPage {
@@ -25,12 +25,11 @@ const SORT_VALUE: Record<ListQuery['sortKey'], (row: ListRow) => number> = {
 export function queryPage(
   cache: ListStatementCache,
   query: ListQuery,
-  mode: ListMode,
-  extraBindings?: Record<string, unknown>,
+  target: SearchTarget = 'metadata',
 ): { rows: ListRow[]; nextCursor: string | null; nextAfter: PagePosition | null } {
   if (query.matchesNothing) return { rows: [], nextCursor: null, nextAfter: null };
   const bound = bindListQuery(query);
-  const rows = cache.get(query, mode).all(extraBindings === undefined ? bound : { ...bound, ...extraBindings });
+  const rows = cache.get(query, target).all(bound);
   if (rows.length <= query.pageSize) return { rows, nextCursor: null, nextAfter: null };
   rows.length = query.pageSize;
   const last = rows[rows.length - 1]!;
@@ -45,7 +44,7 @@ export function queryPage(
 }
 
 export function listThreadPage(cache: ListStatementCache, query: ListQuery): ThreadIndexPage {
-  const { rows, nextCursor, nextAfter } = queryPage(cache, query, 'list');
+  const { rows, nextCursor, nextAfter } = queryPage(cache, query);
   const items = new Array<IndexedThread>(rows.length);
   for (let i = 0; i < rows.length; i++) items[i] = decodeThreadRow(rows[i]!);
   return { items, nextCursor, nextAfter };

@@ -64,6 +64,13 @@ describe('searchThreads (metadata full-text search)', () => {
     expect(index.searchThreads({ searchTerm: 'deploy', archived: true }).items).toHaveLength(1);
   });
 
+  it('marks a word found only by its prefix', () => {
+    const index = openIndex();
+    index.upsertThread(sampleThread({ preview: 'the billing service is down' }));
+    const [hit] = index.searchThreads({ searchTerm: 'bill serv' }).items;
+    expect(hit?.snippet).toBe('the [billing] [service] is down');
+  });
+
   it('uses the caller’s snippet marks', () => {
     const index = openIndex();
     index.upsertThread(sampleThread({ preview: 'rotate the keys' }));
@@ -102,6 +109,7 @@ describe('searchMessages (opt-in content search)', () => {
     index.setThreadMessages(b.threadId, [{ role: 'user', text: 'write a haiku' }]);
     const page = index.searchMessages({ searchTerm: 'proxy' });
     expect(page.items).toEqual([{ thread: expect.objectContaining({ threadId: a.threadId }), snippet: 'how do I configure the [proxy]?' }]);
+    expect(index.searchMessages({ searchTerm: 'conf' }).items[0]?.snippet).toBe('how do I [configure] the proxy?');
     // Metadata search does not see message text.
     expect(index.searchThreads({ searchTerm: 'proxy' }).items).toHaveLength(0);
   });

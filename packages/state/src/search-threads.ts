@@ -1,23 +1,25 @@
 import { z } from 'zod';
 import { invalidRequest } from './errors';
 import type { IndexedThread } from './indexed-thread';
-import { type ListIndexedThreadsParams, type ListQuery, type PagePosition, resolveListQuery } from './list-params';
-import type { ListMode, ListStatementCache } from './list-statements';
+import { type ListIndexedThreadsParams, type PagePosition, resolveListQuery } from './list-params';
+import type { ListStatementCache, SearchTarget } from './list-statements';
 import { queryPage } from './list-threads';
+import { makeSnippet, type SnippetMarks, searchTokens } from './snippet';
 import { decodeThreadRow } from './thread-columns';
+import type { ThreadMessages } from './thread-messages';
 import { parseOrThrow } from './validation';
 
-/** How matched words are marked in snippets. Defaults: `[`, `]`, `…`, 12 tokens. */
+/** How matched words are marked in snippets. Defaults: `[`, `]`, `…`, 12 words. */
 export interface SnippetOptions {
   open?: string;
   close?: string;
   ellipsis?: string;
-  /** Words of context in a snippet, 1 to 64. */
+  /** Words in a snippet, 1 to 64. */
   maxTokens?: number;
 }
 
 export interface SearchIndexedThreadsParams extends Omit<ListIndexedThreadsParams, 'searchTerm'> {
-  /** Required: words that must all appear (each as a word or word prefix). */
+  /** Required: words that must all appear (each as a word or the start of one). */
   searchTerm: string;
   snippet?: SnippetOptions;
 }
@@ -41,7 +43,19 @@ const SnippetOptionsSchema = z.strictObject({
   maxTokens: z.number().int().min(1).max(64).optional(),
 });
 
-function splitSearchParams(raw: unknown, defaultModelProvider: string): { query: ListQuery; bindings: Record<string, unknown> } {
+/**
+ * One page of threads whose metadata (`metadata`) or indexed messages
+ * (`messages`) contain every search word, in the listing's sort order, each
+ * with a snippet of the text that matched: the best matching metadata field,
+ * or the thread's earliest matching message.
+ */
+export function searchThreadPage(
+  cache: ListStatementCache,
+  messages: ThreadMessages,
+  raw: unknown,
+  defaultModelProvider: string,
+  target: SearchTarget,
+): ThreadSearchPage {
   if (typeof raw !== 'object' || raw === null) throw invalidRequest('params', 'expected an object');
   const { snippet, ...listParams } = raw as SearchIndexedThreadsParams;
   const options = parseOrThrow(SnippetOptionsSchema, snippet ?? {}, 'params.snippet');
@@ -49,29 +63,27 @@ function splitSearchParams(raw: unknown, defaultModelProvider: string): { query:
     throw invalidRequest('params.searchTerm', 'a non-empty search term is required');
   }
   const query = resolveListQuery(listParams, defaultModelProvider);
-  return {
-    query,
-    bindings: {
-      markOpen: options.open ?? '[',
-      markClose: options.close ?? ']',
-      ellipsis: options.ellipsis ?? '…',
-      snippetTokens: options.maxTokens ?? 12,
-    },
+  const marks: SnippetMarks = {
+    open: options.open ?? '[',
+    close: options.close ?? ']',
+    ellipsis: options.ellipsis ?? '…',
+    maxTokens: options.maxTokens ?? 12,
   };
-}
-
-/** Full-text search in the metadata (`metadata_search`) or in indexed messages (`message_search`). */
-export function searchThreadPage(
-  cache: ListStatementCache,
-  raw: unknown,
-  defaultModelProvider: string,
-  mode: Exclude<ListMode, 'list'>,
-): ThreadSearchPage {
-  const { query, bindings } = splitSearchParams(raw, defaultModelProvider);
-  const { rows, nextCursor, nextAfter } = queryPage(cache, query, mode, bindings);
-  return {
-    items: rows.map((row) => ({ thread: decodeThreadRow(row), snippet: row.snippet ?? '' })),
-    nextCursor,
-    nextAfter,
-  };
+  const { rows, nextCursor, nextAfter } = queryPage(cache, query, target);
+  const tokens = searchTokens(listParams.searchTerm);
+  const messageTexts =
+    target === 'messages' && query.ftsMatch !== undefined
+      ? messages.earliestMatches(
+          query.ftsMatch,
+          rows.map((row) => row.seq!),
+        )
+      : undefined;
+  const items = rows.map((row) => {
+    const texts =
+      messageTexts === undefined
+        ? [row.name, row.title, row.preview, row.first_user_message]
+        : [messageTexts.get(row.seq!) ?? null];
+    return { thread: decodeThreadRow(row), snippet: makeSnippet(texts, tokens, marks) };
+  });
+  return { items, nextCursor, nextAfter };
 }

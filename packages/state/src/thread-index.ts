@@ -259,7 +259,7 @@ export class ThreadIndex {
   /** Full-text search over name, title, preview and first user message, with snippets, paged like a listing. */
   searchThreads(params: SearchIndexedThreadsParams): ThreadSearchPage {
     return this.run('searching threads', () =>
-      searchThreadPage(this.listStatements, params, this.defaultModelProvider, 'metadata_search'),
+      searchThreadPage(this.listStatements, this.messages, params, this.defaultModelProvider, 'metadata'),
     );
   }
 
@@ -280,7 +280,7 @@ export class ThreadIndex {
   /** Threads with an indexed message matching the term, each with a snippet of its earliest match. */
   searchMessages(params: SearchIndexedThreadsParams): ThreadSearchPage {
     return this.run('searching messages', () =>
-      searchThreadPage(this.listStatements, params, this.defaultModelProvider, 'message_search'),
+      searchThreadPage(this.listStatements, this.messages, params, this.defaultModelProvider, 'messages'),
     );
   }
 

@@ -5,6 +5,10 @@ import type { Migration } from './migration';
  * message, searchable with FTS5. Kept apart from `threads` so listing never
  * pays for it; rows go away with their thread (foreign key cascade, whose
  * deletes also fire the FTS trigger).
+ *
+ * A message's `seq` is `thread_seq * 2^20 + position`, so a full-text hit
+ * names its thread (`rowid >> 20`) and its place in the thread without a
+ * lookup, and the smallest hit of a thread is its earliest matching message.
  */
 export const migration0004MessageSearch: Migration = {
   version: 4,
@@ -13,11 +17,13 @@ export const migration0004MessageSearch: Migration = {
 CREATE TABLE thread_messages (
   seq INTEGER PRIMARY KEY,
   thread_seq INTEGER NOT NULL REFERENCES threads (seq) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
+  position INTEGER NOT NULL CHECK (position >= 0 AND position < 1048576),
   role TEXT NOT NULL,
   text TEXT NOT NULL,
-  UNIQUE (thread_seq, position)
+  CHECK (seq = thread_seq * 1048576 + position)
 ) STRICT;
+
+CREATE INDEX thread_messages_by_thread ON thread_messages (thread_seq);
 
 CREATE VIRTUAL TABLE thread_messages_fts USING fts5(
   text,

@@ -32,7 +32,7 @@ function seedAtVersion(db: Database.Database, version: number): Seeded {
   }
   if (version >= 4) {
     db.prepare(
-      "INSERT INTO thread_messages (thread_seq, position, role, text) SELECT seq, 0, 'user', 'tokenizer question' FROM threads WHERE thread_id = ?",
+      "INSERT INTO thread_messages (seq, thread_seq, position, role, text) SELECT seq * 1048576, seq, 0, 'user', 'tokenizer question' FROM threads WHERE thread_id = ?",
     ).run(seeded.listed);
   }
   return seeded;
