@@ -83,12 +83,13 @@ export interface ListQuery {
   direction: SortDirection;
   archived: boolean;
   cursor: CursorPosition | undefined;
-  sourcesJson: string | undefined;
+  /** Source labels to keep; undefined = all. */
+  sources: readonly string[] | undefined;
   providerFilter: ProviderFilter;
-  providersJson: string | undefined;
-  cwdsJson: string | undefined;
-  /** Set instead of `cwdsJson` for exactly one cwd: an equality the cwd indexes serve in sort order. */
-  cwd: string | undefined;
+  /** Providers to keep (see `providerFilter`); undefined = all. */
+  providers: readonly string[] | undefined;
+  /** Cwds to keep; undefined = all (an empty list sets `matchesNothing`). */
+  cwds: readonly string[] | undefined;
   /** The FTS5 query, when a search term was given. */
   ftsMatch: string | undefined;
   relation: RelationKind;
@@ -136,11 +137,10 @@ export function resolveListQuery(raw: unknown, defaultModelProvider: string, roo
     direction,
     archived: params.archived ?? false,
     cursor,
-    sourcesJson: sources === undefined ? undefined : JSON.stringify(sources),
+    sources,
     providerFilter,
-    providersJson: providers === undefined ? undefined : JSON.stringify(providers),
-    cwdsJson: params.cwdFilters == null || params.cwdFilters.length === 1 ? undefined : JSON.stringify(params.cwdFilters),
-    cwd: params.cwdFilters?.length === 1 ? params.cwdFilters[0] : undefined,
+    providers: providerFilter === 'any' ? undefined : providers,
+    cwds: params.cwdFilters ?? undefined,
     ftsMatch,
     relation: relation === undefined ? 'none' : 'directChildrenOf' in relation ? 'children' : 'descendants',
     relationThreadId:

@@ -34,16 +34,34 @@ const SEARCH_CONDITIONS: Record<SearchTarget, string> = {
   messages: '+t.seq IN (SELECT rowid >> 20 FROM thread_messages_fts WHERE thread_messages_fts MATCH @match)',
 };
 
+function listShape(values: readonly string[] | undefined): string {
+  if (values === undefined) return '';
+  return values.length === 1 ? '1' : 'n';
+}
+
+/**
+ * `column = @name` for one value (an equality the planner can use on an
+ * index, e.g. the cwd indexes in sort order), else membership in a JSON
+ * array bound as one parameter, so any number of values shares a statement.
+ */
+function memberOf(column: string, name: string, values: readonly string[]): string {
+  return values.length === 1 ? `${column} = @${name}` : `${column} IN (SELECT value FROM json_each(@${name}))`;
+}
+
+function memberValue(values: readonly string[]): string {
+  return values.length === 1 ? values[0]! : JSON.stringify(values);
+}
+
 /** What the SQL text depends on; everything else is a bound parameter. */
 function shapeKey(query: ListQuery, target: SearchTarget): string {
   return [
     query.sortKey,
     query.direction,
     query.cursor ? 'c' : '',
-    query.sourcesJson === undefined ? '' : 's',
+    listShape(query.sources),
     query.providerFilter,
-    query.cwdsJson === undefined ? '' : 'w',
-    query.cwd === undefined ? '' : '1',
+    listShape(query.providers),
+    listShape(query.cwds),
     query.ftsMatch === undefined ? '' : 'f',
     query.relation,
     target,
@@ -54,14 +72,12 @@ function buildSql(query: ListQuery, target: SearchTarget): string {
   const sortColumn = `t.${SORT_COLUMNS[query.sortKey]}`;
   const descending = query.direction === 'desc';
   const conditions = ['t.archived = @archived', "t.preview <> ''"];
-  if (query.sourcesJson !== undefined) conditions.push('t.source_label IN (SELECT value FROM json_each(@sources))');
-  if (query.providerFilter === 'listed') {
-    conditions.push('t.model_provider IN (SELECT value FROM json_each(@providers))');
-  } else if (query.providerFilter === 'listed_or_missing') {
-    conditions.push('(t.model_provider IN (SELECT value FROM json_each(@providers)) OR t.model_provider IS NULL)');
+  if (query.sources !== undefined) conditions.push(memberOf('t.source_label', 'sources', query.sources));
+  if (query.providers !== undefined) {
+    const listed = memberOf('t.model_provider', 'providers', query.providers);
+    conditions.push(query.providerFilter === 'listed_or_missing' ? `(${listed} OR t.model_provider IS NULL)` : listed);
   }
-  if (query.cwdsJson !== undefined) conditions.push('t.cwd IN (SELECT value FROM json_each(@cwds))');
-  if (query.cwd !== undefined) conditions.push('t.cwd = @cwd');
+  if (query.cwds !== undefined) conditions.push(memberOf('t.cwd', 'cwds', query.cwds));
   if (query.ftsMatch !== undefined) conditions.push(SEARCH_CONDITIONS[target]);
   if (query.relation === 'children') conditions.push('t.parent_thread_id = @relationId');
   if (query.relation === 'descendants') {
@@ -89,10 +105,9 @@ function buildSql(query: ListQuery, target: SearchTarget): string {
 /** The values bound to a statement built for `query`; a key per placeholder the shape uses. */
 export function bindListQuery(query: ListQuery): Record<string, unknown> {
   const bound: Record<string, unknown> = { archived: query.archived ? 1 : 0, limit: query.pageSize + 1 };
-  if (query.sourcesJson !== undefined) bound.sources = query.sourcesJson;
-  if (query.providersJson !== undefined && query.providerFilter !== 'any') bound.providers = query.providersJson;
-  if (query.cwdsJson !== undefined) bound.cwds = query.cwdsJson;
-  if (query.cwd !== undefined) bound.cwd = query.cwd;
+  if (query.sources !== undefined) bound.sources = memberValue(query.sources);
+  if (query.providers !== undefined) bound.providers = memberValue(query.providers);
+  if (query.cwds !== undefined) bound.cwds = memberValue(query.cwds);
   if (query.ftsMatch !== undefined) bound.match = query.ftsMatch;
   if (query.relation !== 'none') bound.relationId = query.relationThreadId;
   if (query.cursor) {

@@ -77,8 +77,13 @@ export const THREAD_COLUMN_NAMES = [
 /** `t.thread_id, t.rollout_path, ...`: the select list every row read uses. */
 export const THREAD_SELECT_LIST = THREAD_COLUMN_NAMES.map((column) => `t.${column}`).join(', ');
 
+const QUOTE = 34;
+
+/** JSON text back to a value; plain strings (most sources and approval modes) skip the parser. */
 function parseJsonColumn(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
+  if (text === null) return null;
+  if (text.charCodeAt(0) === QUOTE && !text.includes('\\')) return text.slice(1, -1);
+  return JSON.parse(text);
 }
 
 /** Turns a stored row into the public shape. Kept branch-light: it runs for every listed row. */
@@ -105,7 +110,7 @@ export function decodeThreadRow(row: ThreadColumns): IndexedThread {
     archivedAt: row.archived_at_ms === null ? null : new Date(row.archived_at_ms),
     cwd: row.cwd,
     cliVersion: row.cli_version,
-    source: JSON.parse(row.source_json),
+    source: parseJsonColumn(row.source_json) as IndexedThread['source'],
     sourceLabel: row.source_label,
     threadSource: row.thread_source,
     historyMode: row.history_mode,

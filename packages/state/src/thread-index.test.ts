@@ -100,6 +100,15 @@ describe('upsert and read', () => {
     });
   });
 
+  it('round-trips string values that need JSON escapes', () => {
+    const index = openIndex();
+    const thread = sampleThread({ source: 'odd "quoted" \\ source', approvalMode: 'on-\u2028request' });
+    const row = index.upsertThread(thread);
+    expect(row.source).toBe('odd "quoted" \\ source');
+    expect(row.approvalMode).toBe('on-\u2028request');
+    expect(index.getThread(thread.threadId)).toEqual(row);
+  });
+
   it('fills a new row with literal defaults', () => {
     const index = openIndex();
     const threadId = randomUUID();
