@@ -111,7 +111,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db, targetVersion);
-    if (targetVersion === SCHEMA_VERSION) verifyTables(db, path);
+    if (targetVersion === SCHEMA_VERSION) withBusyRetry(() => verifyTables(db, path));
     return db;
   } catch (error) {
     closeQuietly(db);

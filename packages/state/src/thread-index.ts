@@ -166,6 +166,9 @@ export class ThreadIndex {
     if (this.closed) return;
     this.closed = true;
     try {
+      // Refresh planner statistics cheaply, and never wait long for another process's lock to do it.
+      this.db.pragma('busy_timeout = 100');
+      this.db.pragma('analysis_limit = 400');
       this.db.pragma('optimize');
     } catch {
       // Statistics are an optimisation; closing must still happen.
