@@ -27,6 +27,7 @@ export {
 } from './list-params';
 export type { ThreadIndexPage } from './list-threads';
 export { SCHEMA_VERSION } from './migrations/index';
+export { DEFAULT_BUSY_TIMEOUT_MS } from './open-database';
 export type {
   SearchIndexedThreadsParams,
   SnippetOptions,
@@ -34,7 +35,7 @@ export type {
   ThreadSearchPage,
 } from './search-threads';
 export type { IndexedThreadInput } from './thread-input';
-export type { IndexedMessage } from './thread-messages';
+export { type IndexedMessage, MAX_MESSAGES_PER_THREAD } from './thread-messages';
 export type { ThreadIndexPatch } from './thread-patch';
 export {
   DEFAULT_MODEL_PROVIDER,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { STATE_DB_FILE_NAME } from './database-file';
 import { StateError } from './errors';
@@ -241,9 +242,19 @@ describe('archive, unarchive, delete', () => {
     expect(index.getThread(thread.threadId)).toBeUndefined();
   });
 
-  it('reports a clean database as intact', () => {
-    const index = openIndex();
-    index.upsertThread(sampleThread());
+  it('reports a clean database as intact, and a full-text index out of step as a problem', () => {
+    const home = makeHome();
+    const index = openIndex({ sqliteHome: home });
+    const thread = sampleThread();
+    index.upsertThread(thread);
     expect(index.checkIntegrity()).toEqual({ ok: true, problems: [] });
+
+    const raw = new Database(index.path);
+    raw.exec('DROP TRIGGER threads_fts_after_delete');
+    raw.prepare('DELETE FROM threads WHERE thread_id = ?').run(thread.threadId);
+    raw.close();
+    const report = index.checkIntegrity();
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([expect.stringMatching(/^threads_fts: /)]);
   });
 });

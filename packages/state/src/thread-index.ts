@@ -106,6 +106,7 @@ export class ThreadIndex {
   private readonly backfill: BackfillLedger;
   private readonly fileDiffer: RolloutFileDiffer;
   private readonly countStatement: Database.Statement<[], { active: number; archived: number }>;
+  private readonly ftsChecks: { table: string; statement: Database.Statement<[]> }[];
   private closed = false;
 
   private constructor(db: Database.Database, path: string, defaultModelProvider: string) {
@@ -120,6 +121,11 @@ export class ThreadIndex {
     this.countStatement = db.prepare(
       'SELECT coalesce(sum(archived = 0), 0) AS active, coalesce(sum(archived = 1), 0) AS archived FROM threads',
     );
+    // rank = 1 also compares the full-text index with the table it indexes.
+    this.ftsChecks = ['threads_fts', 'thread_messages_fts'].map((table) => ({
+      table,
+      statement: db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`),
+    }));
   }
 
   /**
@@ -335,9 +341,9 @@ export class ThreadIndex {
       const problems = (this.db.pragma('quick_check') as { quick_check: string }[])
         .map((row) => row.quick_check)
         .filter((result) => result !== 'ok');
-      for (const table of ['threads_fts', 'thread_messages_fts']) {
+      for (const { table, statement } of this.ftsChecks) {
         try {
-          this.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('integrity-check', 1)`).run();
+          statement.run();
         } catch (error) {
           problems.push(`${table}: ${error instanceof Error ? error.message : String(error)}`);
         }
