@@ -1,0 +1,77 @@
+import {
+  parseRolloutLine,
+  type RolloutLine,
+  serializeRolloutLine,
+  toRolloutItem,
+  toRolloutLine,
+  type UnknownRolloutLine,
+} from '@threadkit/protocol';
+import { ThreadStoreError, type ThreadHistoryItem } from '@threadkit/thread-store';
+
+/** One history item as an items row: its rollout line, and the text search looks at. */
+export interface EncodedItem {
+  line: string;
+  contentText: string | null;
+}
+
+const ITEM_KEYS = new Set(['type', 'payload', 'metadata']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The human-readable texts of an item: user and agent messages, and the text parts of model messages. */
+export function messageTexts(item: { type: string; payload: unknown }): string[] {
+  const payload = item.payload;
+  if (!isRecord(payload)) return [];
+  if (item.type === 'event_msg' && (payload.type === 'user_message' || payload.type === 'agent_message')) {
+    return typeof payload.message === 'string' ? [payload.message] : [];
+  }
+  if (item.type === 'response_item' && payload.type === 'message' && Array.isArray(payload.content)) {
+    return payload.content.flatMap((part) => (isRecord(part) && typeof part.text === 'string' ? [part.text] : []));
+  }
+  return [];
+}
+
+// PostgreSQL text cannot hold U+0000; search text loses nothing that matters without it.
+const withoutNul = (text: string) => text.replaceAll('\u0000', '');
+
+function contentTextOf(item: { type: string; payload: unknown }): string | null {
+  const texts = messageTexts(item);
+  return texts.length === 0 ? null : withoutNul(texts.join('\n'));
+}
+
+/** Encodes a line that already has its envelope (an import keeps the original timestamps). */
+export function encodeRolloutLine(line: RolloutLine | UnknownRolloutLine): EncodedItem {
+  return { line: serializeRolloutLine(line), contentText: contentTextOf(line) };
+}
+
+/**
+ * Encodes an appended item as the line Codex would write, stamped `at`.
+ * Top-level keys of the item beyond type, payload and metadata are kept as
+ * the line's own fields, so nothing is lost.
+ */
+export function encodeHistoryItem(item: ThreadHistoryItem, at: Date): EncodedItem {
+  const line = toRolloutLine(item, at) as RolloutLine;
+  let extra: Record<string, unknown> | undefined;
+  for (const key of Object.keys(item)) {
+    if (ITEM_KEYS.has(key)) continue;
+    extra ??= {};
+    extra[key] = (item as unknown as Record<string, unknown>)[key];
+  }
+  if (extra) (line as { extra?: Record<string, unknown> }).extra = extra as never;
+  return encodeRolloutLine(line);
+}
+
+/** Decodes a stored line back to the history item it was made from. */
+export function decodeHistoryLine(line: string, threadId: string, seq: number): ThreadHistoryItem {
+  const parsed = parseRolloutLine(line, { validatePayload: false });
+  if (!parsed.ok) {
+    throw ThreadStoreError.internal(`item ${seq} of thread ${threadId} is not a rollout line: ${parsed.error.message}`, {
+      threadId,
+    });
+  }
+  const item = toRolloutItem(parsed.line) as ThreadHistoryItem;
+  const extra = parsed.line.extra;
+  return extra ? ({ ...item, ...extra } as ThreadHistoryItem) : item;
+}
