@@ -143,3 +143,6 @@ export {
 
 // LiveThread: one active thread, with metadata derived from its appends.
 export { DEFAULT_TOUCH_INTERVAL_MS, LiveThread, type LiveThreadOptions } from './live/live-thread';
+
+// LocalThreadStore: threads as Codex rollout files in a Codex home, with an optional SQLite index.
+export { type IndexProgress, LocalThreadStore, type LocalThreadStoreOptions } from './local/local-thread-store';

@@ -1,0 +1,89 @@
+import type { ThreadId } from '@threadkit/protocol';
+import { toRolloutItem } from '@threadkit/protocol';
+import { readRolloutFile } from '@threadkit/rollout';
+import { ThreadStoreError } from '../errors';
+import { parseLoadThreadHistoryParams, parseReadThreadParams } from '../parse-params';
+import type { LoadThreadHistoryParams, ReadThreadParams } from '../types/read-thread-params';
+import type { StoredThread, StoredThreadHistory } from '../types/stored-thread';
+import { type LocatedThread, locateThread } from './locate-thread';
+import { indexSummary } from './reconcile-index';
+import { summarizeRollout } from './rollout-summary';
+import type { LocalStoreContext } from './store-context';
+import { storedThreadFromRow, storedThreadFromSummary } from './stored-threads';
+import { asStoreErrors } from './to-store-error';
+
+/**
+ * The thread's rollout, if it is visible: archived threads only with
+ * `includeArchived`. A created thread without history has no rollout yet.
+ */
+export async function locateVisibleThread(
+  ctx: LocalStoreContext,
+  threadId: ThreadId,
+  includeArchived: boolean,
+): Promise<LocatedThread> {
+  const located = await locateThread(ctx, threadId);
+  if (!located) throw ThreadStoreError.threadNotFound(threadId);
+  if (located.archived && !includeArchived) {
+    throw ThreadStoreError.threadNotFound(threadId, 'it is archived (pass includeArchived to reach it)');
+  }
+  return located;
+}
+
+/**
+ * The thread's metadata: the verified index row when there is one, else the
+ * rollout's head and tail (and the row is rebuilt from them on the way).
+ */
+export async function describeLocatedThread(ctx: LocalStoreContext, located: LocatedThread): Promise<StoredThread> {
+  await ctx.names.refresh();
+  if (located.row) return storedThreadFromRow(located.row, ctx.names, ctx.defaultModelProvider);
+  const summary = await summarizeRollout(located.path, {
+    archivedDir: ctx.archivedDir,
+    threadId: located.threadId,
+    actualPath: located.actualPath,
+    stat: located.stat,
+  });
+  if (!summary) {
+    throw ThreadStoreError.internal(`rollout ${located.actualPath} does not start with a session_meta of thread ${located.threadId}`, {
+      threadId: located.threadId,
+    });
+  }
+  const row = indexSummary(ctx, summary);
+  if (row) return storedThreadFromRow(row, ctx.names, ctx.defaultModelProvider);
+  return storedThreadFromSummary(summary, ctx.names, ctx.defaultModelProvider);
+}
+
+/** Every persisted item of a rollout in file order; only legacy history can be replayed. */
+async function historyOf(located: LocatedThread): Promise<StoredThreadHistory> {
+  const contents = await readRolloutFile(located.actualPath, { includeUnknown: true });
+  if (contents.threadId !== undefined && contents.threadId !== located.threadId) {
+    throw ThreadStoreError.internal(`rollout ${located.actualPath} belongs to thread ${contents.threadId}`, {
+      threadId: located.threadId,
+    });
+  }
+  if (contents.historyMode !== undefined && contents.historyMode !== 'legacy') {
+    throw ThreadStoreError.unsupported('paginated_threads', { threadId: located.threadId });
+  }
+  return { threadId: located.threadId, items: contents.lines.map(toRolloutItem) };
+}
+
+export function readThread(ctx: LocalStoreContext, params: ReadThreadParams): Promise<StoredThread> {
+  const parsed = parseReadThreadParams(params);
+  return asStoreErrors(parsed.threadId, async () => {
+    const located = await locateVisibleThread(ctx, parsed.threadId, parsed.includeArchived);
+    const thread = await describeLocatedThread(ctx, located);
+    if (parsed.includeHistory) {
+      if (thread.historyMode !== 'legacy') {
+        throw ThreadStoreError.unsupported('paginated_threads', { threadId: parsed.threadId });
+      }
+      thread.history = await historyOf(located);
+    }
+    return thread;
+  });
+}
+
+export function loadHistory(ctx: LocalStoreContext, params: LoadThreadHistoryParams): Promise<StoredThreadHistory> {
+  const parsed = parseLoadThreadHistoryParams(params);
+  return asStoreErrors(parsed.threadId, async () =>
+    historyOf(await locateVisibleThread(ctx, parsed.threadId, parsed.includeArchived)),
+  );
+}
