@@ -16,9 +16,10 @@ import {
   type ThreadStore,
   type ThreadStoreCapabilities,
   ThreadStoreError,
+  isThreadStoreError,
   type UpdateThreadMetadataParams,
 } from '@threadkit/thread-store';
-import { errorCode, storeErrorFromDriver } from './connection/driver-errors';
+import { errorCode, isConnectionLoss, storeErrorFromDriver } from './connection/driver-errors';
 import type { SqlRunner } from './connection/sql-runner';
 import { openRunner, type PostgresConnection } from './open-runner';
 import { appendItems } from './operations/append-items';
@@ -50,20 +51,26 @@ export type PostgresThreadStoreOptions = PostgresConnection & {
   now?: () => Date;
 };
 
-// What a failed open means, for the one error open reports.
+// Connection failures, refused logins and missing databases all mean "cannot connect".
+const CANNOT_CONNECT_CODES = new Set(['28P01', '28000', '3D000']);
+
+/** The one error a failed open reports: where, and what to do about it when we know. */
 function openFailure(error: unknown, where: string, schema: string): ThreadStoreError {
+  if (isThreadStoreError(error)) return error;
   const code = errorCode(error);
-  const hint =
-    code === '28P01' || code === '28000'
-      ? 'authentication failed'
-      : code === '3D000'
-        ? 'the database does not exist'
-        : code === '42501'
-          ? `the role may not create or use schema ${schema} (grant it CREATE on the database, or create the schema for it)`
-          : undefined;
-  const failure = storeErrorFromDriver(error, { operation: 'open', where });
-  if (hint === undefined) return failure;
-  return new ThreadStoreError(failure.code, `${failure.message}: ${hint}`, { cause: error });
+  const cause = error instanceof Error ? error.message : String(error);
+  if (isConnectionLoss(error) || (code !== undefined && CANNOT_CONNECT_CODES.has(code))) {
+    return ThreadStoreError.internal(`open: cannot connect to ${where}: ${cause}${code ? ` (${code})` : ''}`, {
+      cause: error,
+    });
+  }
+  if (code === '42501') {
+    return ThreadStoreError.internal(
+      `open: permission denied on ${where}: ${cause}; the role needs CREATE on the database to create schema ${schema}, or a schema prepared for it`,
+      { cause: error },
+    );
+  }
+  return storeErrorFromDriver(error, { operation: 'open', where });
 }
 
 /**

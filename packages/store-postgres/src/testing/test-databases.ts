@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { afterAll, afterEach, beforeEach, describe } from 'vitest';
 import { PostgresThreadStore, type PostgresThreadStoreOptions } from '../postgres-thread-store';
 
 /** The real server tests also run against, when set (CI sets it when a server answers). */
@@ -96,4 +97,35 @@ export async function realServerBackend(url: string, schema = uniqueSchemaName()
       await onRealServer(url, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
     },
   };
+}
+
+/**
+ * Registers `body` once per backend: always on PGlite, and on the real
+ * server when THREADKIT_PG_URL is set. Each test gets a fresh schema,
+ * dropped after it.
+ */
+export function describeOnEachBackend(title: string, body: (backend: () => TestBackend) => void): void {
+  const pglite = lazyPGlite();
+  afterAll(() => pglite.close());
+  const targets: Array<{ name: string; make: () => Promise<TestBackend> }> = [
+    { name: 'PGlite', make: async () => pgliteBackend(await pglite.get()) },
+  ];
+  const url = REAL_SERVER_URL;
+  if (url) targets.push({ name: 'PostgreSQL', make: () => realServerBackend(url) });
+  for (const target of targets) {
+    describe(`${title} (${target.name})`, () => {
+      let current: TestBackend | undefined;
+      beforeEach(async () => {
+        current = await target.make();
+      });
+      afterEach(async () => {
+        await current?.cleanup();
+        current = undefined;
+      });
+      body(() => {
+        if (!current) throw new Error('the backend exists only inside a test');
+        return current;
+      });
+    });
+  }
 }
