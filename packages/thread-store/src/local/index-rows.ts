@@ -105,7 +105,7 @@ export function indexInputFromSummary(summary: RolloutSummary, name: string | nu
 /**
  * What a changed file adds to a row that already exists. Identity facts and
  * patched values stay: the file only fills in a preview the row lacks, moves
- * the update time forward, and brings the facts its tail window carries
+ * the update and recency times forward, and brings the facts its tail window carries
  * (settings, usage, git and memory updates appended by another writer).
  */
 export function refreshPatchFromSummary(row: IndexedThread, summary: RolloutSummary): ThreadIndexPatch {
@@ -116,7 +116,11 @@ export function refreshPatchFromSummary(row: IndexedThread, summary: RolloutSumm
     patch.preview = m.preview;
     if (row.firstUserMessage === null && m.firstUserMessage !== undefined) patch.firstUserMessage = m.firstUserMessage;
   }
-  if (summary.stat.mtimeMs > row.updatedAt.getTime()) patch.updatedAt = summary.stat.mtimeMs;
+  // A rebuilt row is updated, and recent, at the file's mtime: a changed file moves both forward.
+  if (summary.stat.mtimeMs > row.updatedAt.getTime()) {
+    patch.updatedAt = summary.stat.mtimeMs;
+    patch.advanceRecencyAt = summary.stat.mtimeMs;
+  }
   const tail = summary.tailFacts;
   if (tail.model !== undefined) patch.model = tail.model;
   if (tail.reasoningEffort !== undefined) patch.reasoningEffort = reasoningEffortOrNull(tail.reasoningEffort);
