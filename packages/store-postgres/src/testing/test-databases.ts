@@ -67,7 +67,7 @@ export async function pgliteBackend(database: PGlite, schema = uniqueSchemaName(
     name: 'PGlite',
     schema,
     open: async (options = {}) =>
-      stores.add(await PostgresThreadStore.open({ pglite: database, schema, ...options } as PostgresThreadStoreOptions)),
+      stores.add(await PostgresThreadStore.open({ pglite: database, schema, ...options })),
     query: async <Row>(text: string, params: unknown[] = []) => (await database.query<Row>(text, params)).rows,
     cleanup: async () => {
       await stores.closeAll();
@@ -88,7 +88,7 @@ export async function realServerBackend(url: string, schema = uniqueSchemaName()
           schema,
           poolSize: 4,
           ...options,
-        } as PostgresThreadStoreOptions),
+        }),
       ),
     query: <Row>(text: string, params: unknown[] = []) =>
       onRealServer(url, async (client) => (await client.query(text, params)).rows as Row[]),
