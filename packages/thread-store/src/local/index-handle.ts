@@ -1,5 +1,7 @@
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { isStateError, setAsideDatabaseFile, StateError, stateDbPath, ThreadIndex } from '@threadkit/state';
+
+const OPEN_RETRY_MS = 5000;
 
 /** Progress of bringing the index in step with the rollouts (a rebuild, or new and changed files). */
 export interface IndexProgress {
@@ -15,6 +17,8 @@ export interface IndexProgress {
 
 export interface IndexHandleOptions {
   sqliteHome: string;
+  /** The Codex home: when the index lives in it, the index waits for the home to exist rather than create it. */
+  home: string;
   defaultModelProvider: string;
   /** Told about every index failure the store worked around. */
   onError: (error: Error) => void;
@@ -31,6 +35,7 @@ export class IndexHandle {
   private index: ThreadIndex | undefined;
   private unusable: StateError | undefined;
   private openedInode: number | undefined;
+  private retryOpenAfter = 0;
   /** The next listing must compare every rollout with the index. */
   needsFullScan = true;
   /** The open index started empty (new, missing or replaced): the next full scan is a rebuild. */
@@ -52,7 +57,9 @@ export class IndexHandle {
 
   private open(): ThreadIndex | undefined {
     if (this.index && !this.index.isClosed) return this.index;
-    if (this.unusable) return undefined;
+    if (this.unusable || Date.now() < this.retryOpenAfter) return undefined;
+    // An index in a home that does not exist yet would create the home: there is nothing to index anyway.
+    if (this.options.sqliteHome === this.options.home && !existsSync(this.options.home)) return undefined;
     try {
       const existed = this.inodeOfFile() !== undefined;
       const { index, replaced } = ThreadIndex.openOrReplaceCorrupt({
@@ -69,6 +76,8 @@ export class IndexHandle {
     } catch (error) {
       this.options.onError(error as Error);
       if (isStateError(error, 'newer_schema')) this.unusable = error;
+      // Other failures (permissions, a full disk) may pass: try again a little later, not on every call.
+      else this.retryOpenAfter = Date.now() + OPEN_RETRY_MS;
       return undefined;
     }
   }

@@ -103,6 +103,23 @@ describe('rebuilding the index from the rollouts', () => {
     expect(existsSync(join(path, STATE_DB_FILE_NAME))).toBe(true);
   });
 
+  it('does not create a missing home for its index, and indexes it once threads exist', async () => {
+    const parent = await copyHome(join(fixture.home, 'archived_sessions'));
+    cleanups.push(parent.remove);
+    const path = join(parent.path, 'not-yet');
+    const store = await open(path);
+    expect((await store.listThreads({})).items).toEqual([]);
+    const params = { threadId: '01a1fda6-4000-7000-8000-0000000000aa', source: 'cli' as const, cwd: '/w', originator: 'o', cliVersion: '1', modelProvider: 'openai' };
+    await store.createThread(params);
+    expect(existsSync(path)).toBe(false);
+    await store.appendItems({
+      threadId: params.threadId,
+      items: [{ type: 'event_msg', payload: { type: 'user_message', message: 'first', images: [], local_images: [], text_elements: [] } }],
+    });
+    expect((await store.listThreads({})).items.map((t) => t.preview)).toEqual(['first']);
+    expect(existsSync(join(path, STATE_DB_FILE_NAME))).toBe(true);
+  });
+
   it('keeps the index where sqliteHome says and never touches Codex state files', async () => {
     const path = await home();
     const codexState = join(path, 'state_5.sqlite');

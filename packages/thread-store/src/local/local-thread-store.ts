@@ -117,6 +117,7 @@ export class LocalThreadStore implements ThreadStore {
     const index =
       options.index === 'sqlite'
         ? new IndexHandle({
+            home,
             sqliteHome: resolve(options.sqliteHome ?? home),
             defaultModelProvider,
             onError: onIndexError,
