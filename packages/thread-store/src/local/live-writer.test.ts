@@ -73,6 +73,24 @@ describe.each(['sqlite', 'none'] as const)('live writers of LocalThreadStore (in
     expect(await rejection(store.deleteThread({ threadId: existing }))).toMatchObject({ code: 'conflict' });
   });
 
+  it('keeps writing to a live thread archived meanwhile, metadata changes included', async () => {
+    const { store } = await setup();
+    const params = sampleCreateParams();
+    await store.createThread(params);
+    await store.appendItems({ threadId: params.threadId, items: [userMessage('before the archive')] });
+    await store.archiveThread({ threadId: params.threadId });
+    await store.appendItems({ threadId: params.threadId, items: [agentMessage('after the archive')] });
+    const updated = await store.updateThreadMetadata({
+      threadId: params.threadId,
+      patch: { memoryMode: 'disabled' },
+      includeArchived: true,
+    });
+    expect(updated).toMatchObject({ memoryMode: 'disabled', archivedAt: expect.any(Date) });
+    await store.shutdownThread(params.threadId);
+    const history = await store.loadHistory({ threadId: params.threadId, includeArchived: true });
+    expect(history.items.map((item) => item.type)).toEqual(['session_meta', 'event_msg', 'event_msg', 'session_meta']);
+  });
+
   it('resumes only rollouts of the thread inside the home', async () => {
     const { home, store } = await setup();
     const a = await writeSampleThread(store, 'thread a');

@@ -53,7 +53,8 @@ export async function appendToThreadRollout(
   items: ThreadHistoryItem[],
 ): Promise<void> {
   const writer = ctx.writers.get(located.threadId);
-  if (writer?.materialized && writer.recorder.path === located.path) {
+  // The writer's open file is the thread's file even after an archive moved it (a move keeps the inode).
+  if (writer?.materialized) {
     await writer.recorder.append(items, { applyPolicy: false });
   } else {
     for (let attempt = 0; ; attempt++) {
