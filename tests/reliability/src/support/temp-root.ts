@@ -1,0 +1,45 @@
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+/**
+ * A temp root holding a Codex home and, beside it, files the store must
+ * never touch: `outside/` with a few files, and a sibling of the home whose
+ * name starts like it (`home-sibling/`), the usual victim of a prefix check.
+ */
+export interface TempRoot {
+  root: string;
+  home: string;
+  cleanup(): void;
+}
+
+export function makeTempRoot(prefix = 'threadkit-reliability-'): TempRoot {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const home = join(root, 'home');
+  mkdirSync(home);
+  for (const dir of ['outside', 'home-sibling']) {
+    mkdirSync(join(root, dir, 'sessions'), { recursive: true });
+    writeFileSync(join(root, dir, 'keep.txt'), 'must stay as it is\n');
+  }
+  writeFileSync(join(root, 'session_index.jsonl'), '');
+  return { root, home, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export type TreeSnapshot = Map<string, string>;
+
+/** Every entry under `dir` except the excluded subtrees: type, size and mtime. */
+export function snapshotTree(dir: string, exclude: string[] = []): TreeSnapshot {
+  const snapshot: TreeSnapshot = new Map();
+  const walk = (path: string) => {
+    for (const entry of readdirSync(path)) {
+      const full = join(path, entry);
+      if (exclude.includes(full)) continue;
+      const info = lstatSync(full);
+      const kind = info.isDirectory() ? 'dir' : info.isSymbolicLink() ? 'link' : 'file';
+      snapshot.set(relative(dir, full), `${kind}:${info.isDirectory() ? '' : info.size}:${info.mtimeMs}`);
+      if (info.isDirectory()) walk(full);
+    }
+  };
+  walk(dir);
+  return snapshot;
+}
