@@ -53,8 +53,9 @@ export function listThreads(ctx: LocalStoreContext, params: ListThreadsParams): 
     : null;
   return asStoreErrors(undefined, async () => {
     if (ctx.index) {
-      if (!parsed.useStateDbOnly) await reconcileIndex(ctx);
-      await ctx.names.refresh();
+      // Catching up refreshes the names too; a listing that skips it still needs current names.
+      if (parsed.useStateDbOnly) await ctx.names.refresh();
+      else await reconcileIndex(ctx);
       const page = listFromIndex(ctx, parsed, after);
       if (page) return page;
     }

@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { parseThreadId, type ThreadId } from '@threadkit/protocol';
 import { sessionIndexPath } from '@threadkit/rollout';
 
@@ -53,7 +54,8 @@ export class NameBook {
     const path = sessionIndexPath(this.home);
     let info: Seen | undefined;
     try {
-      const s = await stat(path);
+      // One stat on every listing: synchronous, it costs less than a round trip through the thread pool.
+      const s = statSync(path);
       info = { size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
     } catch (error) {
       if ((error as { code?: unknown }).code !== 'ENOENT') throw error;

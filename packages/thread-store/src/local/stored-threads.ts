@@ -2,14 +2,7 @@ import type { HistoryMode, SessionSource, ThreadId } from '@threadkit/protocol';
 import type { IndexedThread } from '@threadkit/state';
 import type { StoredGitInfo } from '../types/common';
 import type { StoredThread } from '../types/stored-thread';
-import {
-  approvalModeOrNull,
-  jsonOrNull,
-  memoryModeOf,
-  reasoningEffortOrNull,
-  tokenUsageFromFile,
-  tokenUsageOrNull,
-} from './index-rows';
+import { approvalModeOrNull, jsonOrNull, memoryModeOf, reasoningEffortOrNull, tokenUsageFromFile } from './index-rows';
 import type { NameBook } from './name-book';
 import { normalizeCwd } from './rollout-paths';
 import type { RolloutSummary } from './rollout-summary';
@@ -48,7 +41,11 @@ function copyGit(git: StoredGitInfo | null): StoredGitInfo | null {
   return { commitHash: git.commitHash, branch: git.branch, repositoryUrl: git.repositoryUrl };
 }
 
-/** A detached StoredThread from an index row. */
+/**
+ * A StoredThread from an index row. The index decodes fresh objects and
+ * Dates for every row it returns and validated every value on the way in,
+ * so they are used as they are: this runs for every listed thread.
+ */
 export function storedThreadFromRow(row: IndexedThread, names: NameBook, defaultModelProvider: string): StoredThread {
   return {
     threadId: row.threadId,
@@ -60,22 +57,22 @@ export function storedThreadFromRow(row: IndexedThread, names: NameBook, default
     modelProvider: row.modelProvider ?? defaultModelProvider,
     model: row.model,
     reasoningEffort: row.reasoningEffort,
-    createdAt: new Date(row.createdAt),
-    updatedAt: new Date(row.updatedAt),
-    recencyAt: new Date(row.recencyAt),
-    archivedAt: row.archivedAt ? new Date(row.archivedAt) : null,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    recencyAt: row.recencyAt,
+    archivedAt: row.archivedAt,
     cwd: row.cwd,
     cliVersion: row.cliVersion,
-    source: structuredClone(row.source) as SessionSource,
+    source: row.source as SessionSource,
     threadSource: row.threadSource,
     historyMode: historyModeOf(row.historyMode),
     agentNickname: row.agentNickname,
     agentRole: row.agentRole,
     agentPath: row.agentPath,
-    gitInfo: copyGit(row.gitInfo),
-    approvalMode: approvalModeOrNull(structuredClone(row.approvalMode)),
-    permissionProfile: jsonOrNull(row.permissionProfile),
-    tokenUsage: tokenUsageOrNull(structuredClone(row.tokenUsage)),
+    gitInfo: row.gitInfo,
+    approvalMode: row.approvalMode,
+    permissionProfile: row.permissionProfile,
+    tokenUsage: row.tokenUsage,
     firstUserMessage: row.firstUserMessage,
     memoryMode: memoryModeOf(row.memoryMode),
   };
