@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ThreadWriterLock } from '@threadkit/rollout';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isThreadStoreError } from '../errors';
@@ -89,6 +91,35 @@ describe.each(['sqlite', 'none'] as const)('live writers of LocalThreadStore (in
     await store.shutdownThread(params.threadId);
     const history = await store.loadHistory({ threadId: params.threadId, includeArchived: true });
     expect(history.items.map((item) => item.type)).toEqual(['session_meta', 'event_msg', 'event_msg', 'session_meta']);
+  });
+
+  it('gives way to a writer in another process, and takes over its lock once that process died', async () => {
+    const { home, store } = await setup();
+    const threadId = await writeSampleThread(store);
+    const packageDir = fileURLToPath(new URL('../..', import.meta.url));
+    const script = `
+      const { ThreadWriterLock } = await import('@threadkit/rollout');
+      await ThreadWriterLock.acquire(${JSON.stringify(home)}, ${JSON.stringify(threadId)});
+      console.log('held');
+      setInterval(() => {}, 1000);
+    `;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: packageDir });
+    cleanups.push(async () => {
+      child.kill('SIGKILL');
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on('data', (chunk: Buffer) => chunk.toString().includes('held') && resolve());
+      child.on('exit', (code) => reject(new Error(`lock holder exited early (${code})`)));
+    });
+    expect(await rejection(store.resumeThread({ threadId }))).toMatchObject({ code: 'conflict' });
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+    // The dead holder's lock file is still there; it is recovered, not obeyed.
+    expect(await readdir(join(home, 'thread-writer-locks'))).toEqual([`${threadId}.lock`]);
+    await store.resumeThread({ threadId });
+    await store.appendItems({ threadId, items: [agentMessage('after the crash')] });
+    await store.shutdownThread(threadId);
   });
 
   it('resumes only rollouts of the thread inside the home', async () => {

@@ -79,6 +79,31 @@ describe('keeping the index in step with files written by others', () => {
     expect((await store.readThread({ threadId: THREAD, includeArchived: true })).archivedAt).toBeInstanceOf(Date);
   });
 
+  it('reads a thread whose row points where its file no longer is, and re-points the row', async () => {
+    const home = await fixtureHome();
+    const store = await openOn(home, { reconcileIntervalMs: 3_600_000 });
+    await store.listThreads({ modelProviders: [] });
+    const movedDir = join(home, 'sessions', '2026', '11', '20');
+    await mkdir(movedDir, { recursive: true });
+    await copyFile(join(home, DAY, FILE), join(movedDir, FILE));
+    await rm(join(home, DAY, FILE));
+    const read = await store.readThread({ threadId: THREAD, includeHistory: true });
+    expect(read.rolloutPath).toBe(join(movedDir, FILE));
+    expect(read.history?.items.length).toBeGreaterThan(1);
+    const listed = await store.listThreads({ modelProviders: [], pageSize: 100, useStateDbOnly: true });
+    expect(listed.items.find((t) => t.threadId === THREAD)?.rolloutPath).toBe(join(movedDir, FILE));
+  });
+
+  it('drops a row whose thread has no rollout anywhere any more', async () => {
+    const home = await fixtureHome();
+    const store = await openOn(home, { reconcileIntervalMs: 3_600_000 });
+    await store.listThreads({ modelProviders: [] });
+    await rm(join(home, DAY, FILE));
+    await expect(store.readThread({ threadId: THREAD })).rejects.toMatchObject({ code: 'thread_not_found' });
+    const listed = await store.listThreads({ modelProviders: [], pageSize: 100, useStateDbOnly: true });
+    expect(listed.items.map((t) => t.threadId)).not.toContain(THREAD);
+  });
+
   it('finds threads by names Codex appended to session_index.jsonl', async () => {
     const home = await fixtureHome();
     const store = await openOn(home);
