@@ -36,7 +36,8 @@ export function renderConversationMarkdown(entries: readonly ConversationEntry[]
         const parts = [`**Tool call:** \`${entry.name}\``];
         if (entry.input) parts.push(codeBlock(entry.input));
         if (entry.output !== null) {
-          const summary = entry.failed ? 'Output (failed)' : 'Output';
+          const exit = entry.exitCode === null ? '' : `, exit ${entry.exitCode}`;
+          const summary = `Output${entry.failed && entry.exitCode === null ? ' (failed)' : exit}`;
           parts.push(`<details>\n<summary>${summary}</summary>\n\n${codeBlock(entry.output, 'text')}\n\n</details>`);
         }
         blocks.push(parts.join('\n\n'));

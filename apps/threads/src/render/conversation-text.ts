@@ -55,7 +55,9 @@ function renderTool(entry: Extract<ConversationEntry, { kind: 'tool' }>, options
   let input = full ? entry.input : inputLines[0] ?? '';
   if (!full && inputLines.length > 1) input += ` … (+${inputLines.length - 1} lines)`;
   const headerLimit = width ? width - entry.name.length - 4 : undefined;
-  const header = `${c.magenta('⚙')} ${c.bold(entry.name)}${input ? `  ${headerLimit && !full ? truncate(input, headerLimit) : input}` : ''}`;
+  const exit = entry.exitCode === null ? '' : `  ${(entry.exitCode === 0 ? c.dim : c.red)(`exit ${entry.exitCode}`)}`;
+  const shownInput = input && headerLimit && !full ? truncate(input, headerLimit - (exit ? 8 : 0)) : input;
+  const header = `${c.magenta('⚙')} ${c.bold(entry.name)}${shownInput ? `  ${shownInput}` : ''}${exit}`;
   if (entry.output === null) return `${header}\n${c.dim('  (no output recorded)')}`;
 
   const outputLines = entry.output.replace(/\n+$/, '').split('\n');

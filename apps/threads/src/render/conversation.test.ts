@@ -50,8 +50,8 @@ describe('conversationEntries', () => {
   it('pairs tool calls with their output and leaves injected context out', () => {
     const entries = conversationEntries(rolloutItems('0.142', '01a1fda6-3265-74d3-ab3a-37fb1ee8cbce'));
     const tool = entries.find((entry) => entry.kind === 'tool');
-    expect(tool).toMatchObject({ kind: 'tool', name: 'exec_command', input: 'echo tool-ran', failed: false });
-    expect((tool as { output: string }).output).toContain('tool-ran');
+    // Codex's exec header (chunk id, wall time, token count) is dropped; the exit code is kept.
+    expect(tool).toEqual({ kind: 'tool', name: 'exec_command', input: 'echo tool-ran', output: 'tool-ran\n', exitCode: 0, failed: false });
     expect(JSON.stringify(entries)).not.toContain('environment_context');
     expect(JSON.stringify(entries)).not.toContain('developer instructions');
   });
@@ -79,6 +79,19 @@ describe('conversationEntries', () => {
     ]);
   });
 
+  it('reads the exit code of older Codex shell output', () => {
+    const items = [
+      { type: 'response_item', payload: { type: 'function_call', name: 'shell', arguments: '{"command":["ls","x"]}', call_id: 'c' } },
+      {
+        type: 'response_item',
+        payload: { type: 'function_call_output', call_id: 'c', output: '{"output":"ls: x: No such file","metadata":{"exit_code":2}}' },
+      },
+    ] as ThreadHistoryItem[];
+    expect(conversationEntries(items)).toEqual([
+      { kind: 'tool', name: 'shell', input: 'ls x', output: 'ls: x: No such file', exitCode: 2, failed: true },
+    ]);
+  });
+
   it('marks failed tool output and keeps outputs whose call is missing', () => {
     const items = [
       { type: 'response_item', payload: { type: 'function_call', name: 'read', arguments: '{"path":"a"}', call_id: 'c1' } },
@@ -86,8 +99,8 @@ describe('conversationEntries', () => {
       { type: 'response_item', payload: { type: 'function_call_output', call_id: 'other', output: 'orphan' } },
     ] as ThreadHistoryItem[];
     expect(conversationEntries(items)).toEqual([
-      { kind: 'tool', name: 'read', input: '{"path":"a"}', output: 'denied', failed: true },
-      { kind: 'tool', name: 'tool output', input: '', output: 'orphan', failed: false },
+      { kind: 'tool', name: 'read', input: '{"path":"a"}', output: 'denied', exitCode: null, failed: true },
+      { kind: 'tool', name: 'tool output', input: '', output: 'orphan', exitCode: null, failed: false },
     ]);
   });
 });

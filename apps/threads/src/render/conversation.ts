@@ -8,7 +8,7 @@ export type ConversationEntry =
   | { kind: 'user'; text: string }
   | { kind: 'agent'; text: string; phase: string | null }
   | { kind: 'reasoning'; text: string }
-  | { kind: 'tool'; name: string; input: string; output: string | null; failed: boolean }
+  | { kind: 'tool'; name: string; input: string; output: string | null; exitCode: number | null; failed: boolean }
   | { kind: 'note'; text: string };
 
 type Payload = Record<string, unknown>;
@@ -107,12 +107,13 @@ export function conversationEntries(items: readonly ThreadHistoryItem[]): Conver
       case 'custom_tool_call_output': {
         const callId = typeof response.call_id === 'string' ? response.call_id : undefined;
         const tool = callId ? toolsByCallId.get(callId) : undefined;
-        const { text, failed } = toolOutputText(response.output);
+        const { text, exitCode, failed } = commandResult(toolOutputText(response.output));
         if (tool) {
           tool.output = text;
+          tool.exitCode = exitCode;
           tool.failed = failed;
         } else {
-          entries.push({ kind: 'tool', name: 'tool output', input: '', output: text, failed });
+          entries.push({ kind: 'tool', name: 'tool output', input: '', output: text, exitCode, failed });
         }
         break;
       }
@@ -123,7 +124,14 @@ export function conversationEntries(items: readonly ThreadHistoryItem[]): Conver
   return entries;
 
   function addTool(name: string, input: string, callId: string | undefined) {
-    const entry: Extract<ConversationEntry, { kind: 'tool' }> = { kind: 'tool', name, input, output: null, failed: false };
+    const entry: Extract<ConversationEntry, { kind: 'tool' }> = {
+      kind: 'tool',
+      name,
+      input,
+      output: null,
+      exitCode: null,
+      failed: false,
+    };
     entries.push(entry);
     if (callId) toolsByCallId.set(callId, entry);
   }
@@ -177,4 +185,34 @@ function toolOutputText(output: unknown): { text: string; failed: boolean } {
     return { text: content, failed: o.success === false };
   }
   return { text: '', failed: false };
+}
+
+/** The header Codex's unified exec tool puts before a command's output. */
+const EXEC_HEADER =
+  /^(?:Chunk ID: [^\n]*\n)?Wall time: [^\n]*\n(?:Process exited with code (-?\d+)\n)?(?:Process running with session ID [^\n]*\n)?(?:Original token count: [^\n]*\n)?Output:\n/;
+
+/**
+ * A shell command's output without Codex's bookkeeping around it: the unified
+ * exec header (Chunk ID, Wall time, exit code, token count) of newer Codex, or
+ * the `{"output", "metadata": {"exit_code"}}` JSON of older releases. The exit
+ * code is kept, and a non-zero one marks the call failed.
+ */
+function commandResult(result: { text: string; failed: boolean }): { text: string; exitCode: number | null; failed: boolean } {
+  const header = EXEC_HEADER.exec(result.text);
+  if (header) {
+    const exitCode = header[1] === undefined ? null : Number(header[1]);
+    return { text: result.text.slice(header[0].length), exitCode, failed: result.failed || (exitCode ?? 0) !== 0 };
+  }
+  if (result.text.startsWith('{')) {
+    try {
+      const parsed = JSON.parse(result.text) as { output?: unknown; metadata?: { exit_code?: unknown } };
+      if (typeof parsed.output === 'string' && typeof parsed.metadata?.exit_code === 'number') {
+        const exitCode = parsed.metadata.exit_code;
+        return { text: parsed.output, exitCode, failed: result.failed || exitCode !== 0 };
+      }
+    } catch {
+      // Not JSON after all: shown as it is.
+    }
+  }
+  return { ...result, exitCode: null };
 }
