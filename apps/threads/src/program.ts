@@ -59,7 +59,10 @@ function configureErrors(command: Command, io: CliIo): void {
       writeErr: (text) => io.stderr.write(text),
       // One line: commander's message without its "error: " prefix, and where help is.
       outputError: (text, write) => {
-        const message = text.replace(/^error:\s*/i, '').trim();
+        const message = text
+          .replace(/^error:\s*/i, '')
+          .trim()
+          .replace(/\s*\n\s*/g, ' ');
         write(`${errorColors.red('threads:')} ${message} (see threads --help)\n`);
       },
     });

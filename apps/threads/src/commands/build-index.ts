@@ -3,7 +3,6 @@ import type { App } from '../app';
 import type { CommandContext } from '../context';
 import { writeJson, writeLine } from '../io';
 import { progressReporter } from '../render/progress';
-import type { IndexProgress } from '../store/store-opener';
 import { plural } from '../render/text';
 
 interface IndexOptions {
@@ -13,12 +12,12 @@ interface IndexOptions {
 export function indexCommand(app: App): Command {
   return new Command('index')
     .description("build or update the home's SQLite index, which makes list and search fast")
-    .option('--rebuild', 'rebuild the index from the rollout files instead of updating it')
+    .option('--rebuild', 'delete the index and build it again from the rollout files')
     .addHelpText(
       'after',
       `
 The index (threadkit-state-1.sqlite in the home) is derived from the rollout
-files: deleting it loses nothing. Other commands use it once it exists and scan
+files: deleting it loses nothing. Other commands use it once it exists and read
 the files otherwise; they never create it. Progress goes to stderr: a bar on a
 terminal, plain lines in a pipe.`,
     )
@@ -30,12 +29,16 @@ terminal, plain lines in a pipe.`,
 async function buildIndex(ctx: CommandContext, options: IndexOptions): Promise<void> {
   const started = performance.now();
   const reporter = ctx.json ? undefined : progressReporter(ctx.io, 'rollouts');
-  let last: IndexProgress | undefined;
+  let scanned = 0;
+  let read = 0;
+  let rebuilt = options.rebuild === true;
   try {
     await ctx.openStore('index', {
       rebuildIndex: options.rebuild === true,
       onIndexProgress: (progress) => {
-        last = progress;
+        if (progress.phase === 'scan') scanned = progress.total;
+        else read = progress.done;
+        rebuilt ||= progress.rebuild;
         reporter?.update(progress);
       },
     });
@@ -43,11 +46,14 @@ async function buildIndex(ctx: CommandContext, options: IndexOptions): Promise<v
     reporter?.stop();
   }
   const durationMs = Math.round(performance.now() - started);
-  const rollouts = last?.processed ?? 0;
   if (ctx.json) {
-    writeJson(ctx.io.stdout, { home: ctx.home, rollouts, rebuilt: options.rebuild === true, durationMs });
+    writeJson(ctx.io.stdout, { home: ctx.home, rollouts: scanned, indexed: read, rebuilt, durationMs });
     return;
   }
-  const verb = options.rebuild ? 'Rebuilt' : 'Indexed';
-  writeLine(ctx.io.stdout, `${verb} ${ctx.home}: ${plural(rollouts, 'rollout')} in ${(durationMs / 1000).toFixed(1)} s.`);
+  const seconds = (durationMs / 1000).toFixed(1);
+  const what =
+    read === 0
+      ? `${plural(scanned, 'rollout')}, the index was up to date`
+      : `${plural(scanned, 'rollout')}, ${read} read into the index`;
+  writeLine(ctx.io.stdout, `${rebuilt ? 'Built' : 'Updated'} the index of ${ctx.home}: ${what} (${seconds} s).`);
 }

@@ -9,17 +9,19 @@ export interface ProgressReporter {
 
 /**
  * A progress bar on stderr when it is a terminal; in a pipe or a log, plain
- * lines at each tenth of the work (or every 1,000 items when the total is
- * unknown), so logs stay short and readable. stdout is left to the result.
+ * lines at each tenth of the work, so logs stay short and readable. stdout is
+ * left to the result.
  */
 export function progressReporter(io: CliIo, noun: string): ProgressReporter {
   return io.stderr.isTTY ? barReporter(io, noun) : lineReporter(io, noun);
 }
 
+const PHASE_LABELS: Record<IndexProgress['phase'], string> = { scan: 'Scanning', index: 'Indexing' };
+
 function barReporter(io: CliIo, noun: string): ProgressReporter {
   const bar = new SingleBar({
     stream: io.stderr as NodeJS.WritableStream as NodeJS.WriteStream,
-    format: `Indexing {bar} {percentage}% | {value}/{total} ${noun} | {eta_formatted} left`,
+    format: `{phase} {bar} {percentage}% | {value}/{total} ${noun} | {eta_formatted} left`,
     barCompleteChar: '█',
     barIncompleteChar: '░',
     hideCursor: true,
@@ -29,14 +31,14 @@ function barReporter(io: CliIo, noun: string): ProgressReporter {
   });
   let started = false;
   return {
-    update({ processed, total }) {
-      const knownTotal = total ?? Math.max(processed, 1);
+    update({ phase, done, total }) {
+      const payload = { phase: PHASE_LABELS[phase] };
       if (!started) {
-        bar.start(knownTotal, processed);
+        bar.start(Math.max(total, 1), done, payload);
         started = true;
       } else {
-        bar.setTotal(knownTotal);
-        bar.update(processed);
+        bar.setTotal(Math.max(total, 1));
+        bar.update(done, payload);
       }
     },
     stop() {
@@ -45,19 +47,19 @@ function barReporter(io: CliIo, noun: string): ProgressReporter {
   };
 }
 
+const PHASE_VERBS: Record<IndexProgress['phase'], string> = { scan: 'scanned', index: 'indexed' };
+
 function lineReporter(io: CliIo, noun: string): ProgressReporter {
-  let lastStep = -1;
-  let lastProcessed = -1;
+  let last = '';
   return {
-    update({ processed, total }) {
-      if (processed === lastProcessed) return;
-      const step = total ? Math.floor((processed / Math.max(total, 1)) * 10) : Math.floor(processed / 1000);
-      if (step === lastStep && processed !== total) return;
-      lastStep = step;
-      lastProcessed = processed;
-      const of = total ? `/${total}` : '';
-      const percent = total ? ` (${Math.floor((processed / Math.max(total, 1)) * 100)}%)` : '';
-      io.stderr.write(`indexed ${processed}${of} ${noun}${percent}\n`);
+    update({ phase, done, total }) {
+      // One line per tenth of each phase, and always its last.
+      const step = total > 0 ? Math.floor((done / total) * 10) : 10;
+      const key = `${phase}:${step}`;
+      if (key === last) return;
+      last = key;
+      const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+      io.stderr.write(`${PHASE_VERBS[phase]} ${done}/${total} ${noun} (${percent}%)\n`);
     },
     stop() {},
   };

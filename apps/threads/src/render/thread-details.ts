@@ -46,7 +46,7 @@ export function threadDetails(thread: StoredThread, now: Date = new Date()): [st
     .filter((part): part is string => Boolean(part))
     .join(' ');
   if (agent) rows.push(['agent', agent]);
-  if (thread.cliVersion) rows.push(['written by', `${thread.cliVersion}`]);
+  if (thread.cliVersion) rows.push(['cli version', thread.cliVersion]);
   if (thread.rolloutPath) rows.push(['rollout', thread.rolloutPath]);
   return rows;
 }

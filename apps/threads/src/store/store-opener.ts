@@ -11,8 +11,14 @@ export type StoreAccess =
 
 /** Progress of indexing a home, as the store reports it. */
 export interface IndexProgress {
-  processed: number;
-  total: number | null;
+  /** `scan`: rollout files are listed and compared with the index; `index`: changed ones are read into it. */
+  phase: 'scan' | 'index';
+  /** Files handled so far in this phase. */
+  done: number;
+  /** Files this phase will handle. */
+  total: number;
+  /** The index is built from scratch (it was missing, empty or set aside as corrupt). */
+  rebuild: boolean;
 }
 
 export interface OpenStoreOptions {
