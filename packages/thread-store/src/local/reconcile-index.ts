@@ -141,7 +141,6 @@ async function fullScan(ctx: LocalStoreContext): Promise<void> {
   if (!handle) return;
   const rebuild = handle.rebuilding;
   const startedAt = Date.now();
-  ctx.touchedFiles.clear();
   const files = await scanRolloutFiles(ctx.sessionsDir, ctx.archivedDir);
   const canonical = new Map<string, ScannedRollout>();
   for (const file of files) {
@@ -230,7 +229,8 @@ export function reconcileIndex(ctx: LocalStoreContext): Promise<void> {
       ctx.lastFullScanAt === undefined ||
       Date.now() - ctx.lastFullScanAt >= ctx.reconcileIntervalMs;
     if (due) await fullScan(ctx);
-    else await touchedScan(ctx);
+    // Also after a full scan: a file written while it ran may have been compared before the write.
+    await touchedScan(ctx);
   })().finally(() => inFlight.delete(ctx));
   inFlight.set(ctx, pass);
   return pass;
