@@ -63,7 +63,7 @@ async function searchThreads(ctx: CommandContext, text: string, options: SearchO
         { text: hit.thread.threadId, style: c.dim },
         relativeTime(hit.thread.updatedAt, now),
         threadTitle(hit.thread).slice(0, 40),
-        { text: singleLine(hit.snippet), style: (snippet) => highlight(snippet, term, c.bold) },
+        { text: singleLine(hit.snippet), style: (snippet) => (c.isColorSupported ? highlight(snippet, term, c.bold) : snippet) },
       ]),
       { colors: c, width: ctx.width },
     ),
@@ -105,12 +105,19 @@ function metadataSnippet(thread: StoredThread, term: string): string {
   return thread.preview;
 }
 
-/** Marks each occurrence of the search words in a snippet. */
+/**
+ * Marks each occurrence of the search words in a snippet. The index's
+ * full-text snippets bracket the words that matched (`[checkout]`); in colour
+ * the brackets give way to the highlight (without colour they are kept).
+ */
 function highlight(snippet: string, term: string, mark: (text: string) => string): string {
   const words = term
     .split(/\s+/)
     .filter((word) => word.length > 0)
     .map((word) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (words.length === 0) return snippet;
-  return snippet.replace(new RegExp(`(${words.join('|')})`, 'gi'), (match) => mark(match));
+  const pattern = new RegExp(`\\[(${words.join('|')})\\]|(${words.join('|')})`, 'gi');
+  return snippet.replace(pattern, (_match, bracketed: string | undefined, bare: string | undefined) =>
+    mark(bracketed ?? bare ?? ''),
+  );
 }
