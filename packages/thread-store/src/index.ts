@@ -32,6 +32,9 @@ export {
   parseUpdateThreadMetadataParams,
 } from './parse-params';
 export { agentIdentityForNewThread, sessionMetaForNewThread } from './session-meta-for-new-thread';
+// The persistence policy every store applies in appendItems, re-exported so third-party
+// stores keep exactly the records the local store keeps.
+export { isPersistedItem, persistedRolloutItems, sanitizeForPersistence } from '@threadkit/rollout';
 export {
   type OptionalThreadStoreOperation,
   optionalOperation,

@@ -1,5 +1,4 @@
-import { type AppendThreadItemsParams, parseAppendThreadItemsParams } from '@threadkit/thread-store';
-import { persistedRolloutItems } from '../persistence-policy';
+import { type AppendThreadItemsParams, parseAppendThreadItemsParams, persistedRolloutItems } from '@threadkit/thread-store';
 import { encodeHistoryItem } from '../rows/history-lines';
 import type { StoreContext } from '../store-context';
 import { ownLiveWriter } from '../writers/open-writer';
