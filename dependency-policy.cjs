@@ -8,5 +8,6 @@ module.exports = {
   'packages/thread-store': ['packages/protocol', 'packages/rollout', 'packages/state'],
   'packages/core': ['packages/protocol', 'packages/thread-store'],
   'packages/store-postgres': ['packages/protocol', 'packages/thread-store'],
-  'apps/threads': ['packages/core', 'packages/thread-store', 'packages/protocol'],
+  // store-postgres only for `threads migrate --to postgres://…`, which copies a local home into it.
+  'apps/threads': ['packages/core', 'packages/thread-store', 'packages/protocol', 'packages/store-postgres'],
 };
