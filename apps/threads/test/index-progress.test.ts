@@ -1,24 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { codexFixture, copyCodexHome } from '@threadkit/codex-interop';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runThreads, THREADS_BIN } from './support/threads-binary';
+import { threadsInTerminal } from './support/terminal';
+import { runThreads } from './support/threads-binary';
 
 const fixture = codexFixture('0.142.0');
 const ROLLOUTS = fixture.expected.active.length + fixture.expected.archived.length;
-
-/** Runs a command in a pseudo-terminal with util-linux `script`; returns everything the terminal showed. */
-function inTerminal(args: string[]): { status: number | null; screen: string } {
-  const quoted = [process.execPath, THREADS_BIN, ...args].map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(' ');
-  const result = spawnSync('script', ['-qec', quoted, '/dev/null'], {
-    encoding: 'utf8',
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', COLUMNS: '100' },
-    timeout: 60_000,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, screen: result.stdout };
-}
 
 describe('threads index', () => {
   let home: { path: string; remove: () => Promise<void> };
@@ -31,7 +19,7 @@ describe('threads index', () => {
   });
 
   it('draws a progress bar on a terminal', () => {
-    const { status, screen } = inTerminal(['--home', home.path, 'index']);
+    const { status, screen } = threadsInTerminal(['--home', home.path, 'index']);
     expect(status).toBe(0);
     expect(screen).toMatch(/Indexing [█░]+ 100% \| 10\/10 rollouts/);
     expect(screen).toContain('\r'); // redrawn in place

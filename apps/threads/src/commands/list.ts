@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { resolve, sep } from 'node:path';
 import { Command, Option } from 'commander';
 import type { ListThreadsParams, StoredThread } from '@threadkit/thread-store';
 import type { App } from '../app';
@@ -108,9 +109,16 @@ export function threadTable(ctx: CommandContext, threads: readonly StoredThread[
       relativeTime(timeOf(thread), now),
       sourceLabel(thread.source),
       thread.modelProvider,
-      thread.cwd,
+      shortPath(thread.cwd),
       thread.name ? { text: thread.name, style: c.bold } : threadTitle(thread),
     ]),
     { colors: c, width: ctx.width },
   );
+}
+
+/** `~/projects/app` for paths under the home directory: the column stays narrow. */
+function shortPath(path: string): string {
+  const home = homedir();
+  if (home && home !== sep && (path === home || path.startsWith(home + sep))) return `~${path.slice(home.length)}`;
+  return path;
 }
