@@ -169,3 +169,22 @@ export function historyTurns(items: readonly ThreadHistoryItem[]): RecordedTurn[
   }
   return turns;
 }
+
+/** Waits for a notification of `method` whose params satisfy `matches`; fails after `timeoutMs`. */
+export async function waitForNotification<T>(
+  codex: CodexAppServer,
+  method: string,
+  matches: (params: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = codex.notifications.find((n) => n.method === method && matches(n.params as T));
+    if (found) return found.params as T;
+    if (Date.now() > deadline) {
+      const seen = codex.notifications.map((n) => n.method).join(', ');
+      throw new Error(`no ${method} notification within ${timeoutMs} ms (seen: ${seen})`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
