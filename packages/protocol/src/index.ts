@@ -11,6 +11,7 @@ export * from './items/policies';
 export * from './items/response-item';
 export * from './items/session-meta';
 export * from './items/turn-context';
+export { INJECTED_CONTEXT_MARKERS, isInjectedContextText } from './injected-context';
 export * from './json-schema';
 export { rolloutPayloadIssue } from './payload-validation';
 export * from './rollout-line';

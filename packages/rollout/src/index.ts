@@ -50,7 +50,6 @@ export { HEAD_LINE_LIMIT, HEAD_PREVIEW_EXTENSION, type ReadHeadOptions, type Rol
 export { type RolloutTail, readRolloutTail } from './tail';
 export {
   IMAGE_ONLY_PREVIEW,
-  INJECTED_CONTEXT_MARKERS,
   USER_REQUEST_MARKER,
   goalPreview,
   isInjectedContextMessage,

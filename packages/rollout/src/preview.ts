@@ -1,32 +1,11 @@
+import { isInjectedContextText } from '@threadkit/protocol';
+
 /** Older Codex put the human's words after this line; everything before it is context. */
 export const USER_REQUEST_MARKER = '## My request for Codex:';
 
 /** Preview of a user turn that holds only images. */
 export const IMAGE_ONLY_PREVIEW = '[Image]';
 
-/**
- * Openings of the context Codex injects as `user`/`developer` messages
- * (environment, AGENTS.md, instructions, ...). Such messages are not what the
- * human typed and never become a preview.
- */
-export const INJECTED_CONTEXT_MARKERS: readonly string[] = [
-  '<environment_context>',
-  '<user_instructions>',
-  '# AGENTS.md instructions for',
-  '<permissions instructions>',
-  '<collaboration_mode>',
-  '<multi_agent_mode>',
-  '<apps_instructions>',
-  '<skills_instructions>',
-  '<plugins_instructions>',
-  '<tools>',
-  '<context_window>',
-  '<realtime_conversation>',
-  '<user_shell_command>',
-  '<turn_aborted>',
-  '<subagent_notification>',
-  '<skill>',
-];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -104,8 +83,7 @@ export function isInjectedContextMessage(payload: unknown): boolean {
   const { texts } = messageParts(payload);
   const first = texts.find((text) => text.trim() !== '');
   if (first === undefined) return false;
-  const opening = first.trimStart();
-  return INJECTED_CONTEXT_MARKERS.some((marker) => opening.startsWith(marker));
+  return isInjectedContextText(first);
 }
 
 /**

@@ -1,32 +1,8 @@
-import type { ResponseItem } from '@threadkit/protocol';
-
-/**
- * Text prefixes of user-role messages that Codex injects as context (environment,
- * AGENTS.md, permissions, ...). Such messages are not turns a person typed, so
- * they never count as user turns for rollback, fork truncation or previews.
- */
-const CONTEXTUAL_PREFIXES = [
-  '<environment_context>',
-  '<user_instructions>',
-  '# AGENTS.md instructions for',
-  '<permissions instructions>',
-  '<collaboration_mode>',
-  '<multi_agent_mode>',
-  '<apps_instructions>',
-  '<skills_instructions>',
-  '<plugins_instructions>',
-  '<tools>',
-  '<context_window>',
-  '<realtime_conversation>',
-  '<user_shell_command>',
-  '<turn_aborted>',
-  '<subagent_notification>',
-];
+import { isInjectedContextText, type ResponseItem } from '@threadkit/protocol';
 
 /** True when a message text is injected context rather than something a person wrote. */
 export function isContextualUserText(text: string): boolean {
-  const trimmed = text.trimStart();
-  return CONTEXTUAL_PREFIXES.some((prefix) => trimmed.startsWith(prefix));
+  return isInjectedContextText(text);
 }
 
 /** The text parts of a message's content, in order. */
