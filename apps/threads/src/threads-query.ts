@@ -3,6 +3,7 @@ import {
   isThreadStoreError,
   type ListThreadsParams,
   type StoredThread,
+  type ThreadHistoryItem,
   type ThreadStore,
 } from '@threadkit/thread-store';
 import { CliError } from './errors';
@@ -61,4 +62,28 @@ export async function resolveThread(store: ThreadStore, reference: string): Prom
   }
   const ids = matches.map((thread) => thread.threadId).join(', ');
   throw new CliError(`the name "${reference}" is ambiguous: ${matches.length} threads have it (${ids}); use an id`);
+}
+
+/**
+ * A thread with its history, or with `items: null` when the store cannot read
+ * that thread's history: LocalThreadStore reads only Codex's legacy history
+ * mode, not the paginated mode newer Codex releases write.
+ */
+export async function readWithHistory(
+  store: ThreadStore,
+  threadId: string,
+): Promise<{ thread: StoredThread; items: ThreadHistoryItem[] | null }> {
+  try {
+    const thread = await store.readThread({ threadId, includeArchived: true, includeHistory: true });
+    return { thread, items: thread.history?.items ?? [] };
+  } catch (error) {
+    if (!isThreadStoreError(error, 'unsupported')) throw error;
+    const thread = await store.readThread({ threadId, includeArchived: true });
+    return { thread, items: null };
+  }
+}
+
+/** Why `items` is null, for people. */
+export function unreadableHistoryReason(thread: StoredThread): string {
+  return `its history is in Codex's ${thread.historyMode} mode, which this store cannot read`;
 }

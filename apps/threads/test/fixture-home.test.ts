@@ -108,6 +108,47 @@ describe('threads on a copy of the Codex 0.142 fixture home', () => {
   });
 });
 
+describe('threads on a copy of the Codex 0.169 fixture home (paginated history)', () => {
+  const newer = codexFixture('0.169.0');
+  const thread = '01a1fda5-56cc-7d30-a84c-d79a5a770b0b';
+  let home: { path: string; remove: () => Promise<void> };
+
+  beforeAll(async () => {
+    home = await copyCodexHome(newer.home);
+  });
+  afterAll(async () => {
+    await home?.remove();
+  });
+
+  it('lists the ids, previews and names Codex reported', async () => {
+    for (const archived of [false, true]) {
+      const args = ['--home', home.path, '--json', 'list', ...(archived ? ['--archived'] : [])];
+      const { code, stdout } = await runThreads(args);
+      expect(code).toBe(0);
+      expect(listed(stdout)).toEqual(expectedOf(archived ? newer.expected.archived : newer.expected.active));
+    }
+  });
+
+  it('shows the details and says why the conversation is not shown', async () => {
+    const { code, stdout, stderr } = await runThreads(['--home', home.path, 'show', thread]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(thread);
+    expect(stdout).toContain("(no conversation shown: its history is in Codex's paginated mode, which this store cannot read)");
+    const json = JSON.parse((await runThreads(['--home', home.path, '--json', 'show', thread])).stdout) as {
+      conversation: unknown;
+    };
+    expect(json.conversation).toBeNull();
+  });
+
+  it('refuses to export it, on one line', async () => {
+    const { code, stdout, stderr } = await runThreads(['--home', home.path, 'export', thread]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`threads: cannot export ${thread}: its history is in Codex's paginated mode, which this store cannot read\n`);
+  });
+});
+
 describe('bad input changes nothing in the home', () => {
   let home: { path: string; remove: () => Promise<void> };
 

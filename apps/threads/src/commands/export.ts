@@ -1,13 +1,14 @@
 import { Command, Option } from 'commander';
-import type { StoredThread } from '@threadkit/thread-store';
+import type { StoredThread, ThreadHistoryItem } from '@threadkit/thread-store';
 import type { App } from '../app';
 import type { CommandContext } from '../context';
+import { CliError } from '../errors';
 import { writeJson } from '../io';
 import { conversationEntries } from '../render/conversation';
 import { renderConversationMarkdown } from '../render/conversation-markdown';
 import { threadDetails, threadTitle } from '../render/thread-details';
 import { threadJson } from '../render/thread-json';
-import { resolveThread } from '../threads-query';
+import { readWithHistory, resolveThread, unreadableHistoryReason } from '../threads-query';
 
 const FORMATS = ['md', 'json', 'jsonl'] as const;
 type ExportFormat = (typeof FORMATS)[number];
@@ -34,8 +35,8 @@ async function exportThread(ctx: CommandContext, reference: string, options: Exp
   const format: ExportFormat = options.format ?? (ctx.json ? 'json' : 'md');
   const { store } = await ctx.openStore('read');
   const found = await resolveThread(store, reference);
-  const thread = await store.readThread({ threadId: found.threadId, includeArchived: true, includeHistory: true });
-  const items = thread.history?.items ?? [];
+  const { thread, items } = await readWithHistory(store, found.threadId);
+  if (items === null) throw new CliError(`cannot export ${thread.threadId}: ${unreadableHistoryReason(thread)}`);
   const out = ctx.io.stdout;
   switch (format) {
     case 'json':
@@ -45,15 +46,15 @@ async function exportThread(ctx: CommandContext, reference: string, options: Exp
       for (const item of items) out.write(`${JSON.stringify(item)}\n`);
       break;
     case 'md':
-      out.write(markdown(thread, ctx.now()));
+      out.write(markdown(thread, items, ctx.now()));
       break;
   }
 }
 
-function markdown(thread: StoredThread, now: Date): string {
+function markdown(thread: StoredThread, items: readonly ThreadHistoryItem[], now: Date): string {
   const details = threadDetails(thread, now)
     .map(([label, value]) => `- **${label}:** ${value}`)
     .join('\n');
-  const conversation = renderConversationMarkdown(conversationEntries(thread.history?.items ?? []));
+  const conversation = renderConversationMarkdown(conversationEntries(items));
   return `# ${threadTitle(thread)}\n\n${details}\n\n${conversation}\n`;
 }

@@ -6,7 +6,7 @@ import { conversationEntries } from '../render/conversation';
 import { renderConversationText } from '../render/conversation-text';
 import { threadDetails, threadTitle } from '../render/thread-details';
 import { threadJson } from '../render/thread-json';
-import { resolveThread } from '../threads-query';
+import { readWithHistory, resolveThread, unreadableHistoryReason } from '../threads-query';
 
 interface ShowOptions {
   full?: boolean;
@@ -31,8 +31,8 @@ With --json, prints the thread's details and its conversation entries.`,
 async function showThread(ctx: CommandContext, reference: string, options: ShowOptions): Promise<void> {
   const { store } = await ctx.openStore('read');
   const found = await resolveThread(store, reference);
-  const thread = await store.readThread({ threadId: found.threadId, includeArchived: true, includeHistory: true });
-  const entries = conversationEntries(thread.history?.items ?? []);
+  const { thread, items } = await readWithHistory(store, found.threadId);
+  const entries = items ? conversationEntries(items) : null;
 
   if (ctx.json) {
     writeJson(ctx.io.stdout, { thread: threadJson(thread), conversation: entries });
@@ -45,6 +45,10 @@ async function showThread(ctx: CommandContext, reference: string, options: ShowO
   const labelWidth = Math.max(...details.map(([label]) => label.length));
   for (const [label, value] of details) writeLine(out, `  ${c.dim(label.padEnd(labelWidth))}  ${value}`);
   writeLine(out);
+  if (entries === null) {
+    writeLine(out, c.dim(`(no conversation shown: ${unreadableHistoryReason(thread)})`));
+    return;
+  }
   if (entries.length === 0) {
     writeLine(out, c.dim('(no conversation recorded yet)'));
     return;
