@@ -1,4 +1,11 @@
-import { type AppServerThread, codexInteropEnabled, ensureCodexCli, turnTexts } from '@threadkit/codex-interop';
+import {
+  type AppServerThread,
+  codexInteropEnabled,
+  ensureCodexCli,
+  startStandInModel,
+  turnTexts,
+  writeCodexConfig,
+} from '@threadkit/codex-interop';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CORE_VERSION } from '../version';
 import {
@@ -54,9 +61,17 @@ describe.runIf(codexInteropEnabled())(`Codex ${CODEX} reads threads recorded by 
       for (const thread of [first, second]) {
         expect(historyTurns(await thread.persistedItems())).toEqual(written[thread.threadId]);
       }
+      const ours = await opened.store.listThreads({ modelProviders: [], pageSize: 10 });
       await opened.close();
 
+      const model = await startStandInModel();
+      cleanups.add(() => model.close());
+      await writeCodexConfig(home, { baseUrl: model.baseUrl });
       const codex = await serveHome(cleanups, CODEX, home);
+      // Codex's own default listing (interactive sources, the configured provider) shows the
+      // thread started with core's default source; `codex exec` sessions are listed on request.
+      const plain = await codex.request<{ data: AppServerThread[] }>('thread/list', {});
+      expect(plain.data.map((t) => t.id)).toEqual([first.threadId]);
       const listed = await codex.listThreads();
       expect(
         listed
@@ -66,11 +81,14 @@ describe.runIf(codexInteropEnabled())(`Codex ${CODEX} reads threads recorded by 
         { id: first.threadId, preview: 'List the files, please', name: null, source: 'cli', cwd: project, forkedFromId: null },
         { id: second.threadId, preview: 'Check the build', name: null, source: 'exec', cwd: project, forkedFromId: null },
       ]);
+      // threadkit lists the same threads, newest first, with the same previews.
+      expect(ours.items.map((t) => [t.threadId, t.preview])).toEqual(listed.map((t) => [t.id, t.preview]));
       for (const thread of [first, second]) {
         const read = await codex.readThread(thread.threadId, { includeTurns: true });
         expect(turnTexts(read)).toEqual(written[thread.threadId]);
       }
       expect(codex.outboundAttempts()).toEqual([]);
+      expect(model.requests).toEqual([]);
     },
     CODEX_TEST_TIMEOUT_MS,
   );
