@@ -1,6 +1,9 @@
 import {
   type AppServerThread,
+  codexFixture,
   codexInteropEnabled,
+  comparableThread,
+  copyCodexHome,
   ensureCodexCli,
   startStandInModel,
   turnTexts,
@@ -21,6 +24,9 @@ import {
 } from './support/interop-home';
 
 const CODEX = '0.142.0';
+// Threads of the Codex 0.142 fixture: two turns that each call a tool, and two plain turns.
+const CODEX_TOOL_THREAD = '01a1fda6-37d0-70f3-88c6-44503b20002f';
+const CODEX_TWO_TURN_THREAD = '01a1fda6-3cc1-7d42-b07d-b99519538a7a';
 
 /** What a listing says about a thread, beyond timestamps and paths. */
 function listedFacts(thread: AppServerThread) {
@@ -157,6 +163,36 @@ describe.runIf(codexInteropEnabled())(`Codex ${CODEX} reads threads recorded by 
       expect(readLive.name).toBe('Migration plan');
       expect(turnTexts(readLive)).toEqual([liveTurn, later]);
       expect((await codex.readThread(cold.threadId)).name).toBe('Schema review');
+      expect(codex.outboundAttempts()).toEqual([]);
+    },
+    CODEX_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'reads a Codex thread that threadkit forked, and one that threadkit resumed for another turn',
+    async () => {
+      const fixture = codexFixture(CODEX);
+      const copy = await copyCodexHome(fixture.home);
+      cleanups.add(copy.remove);
+      const opened = await openManager(cleanups, copy.path, 'sqlite', { cwd: '/workspace/project-9' });
+      const fork = await opened.manager.forkThread({ threadId: CODEX_TOOL_THREAD, beforeUserMessage: 1 });
+      const forkTurn = await recordToolTurn(fork, 'Fork: check something else', 'Checked on the fork.', 1);
+      const continued = await opened.manager.resumeThread({ threadId: CODEX_TWO_TURN_THREAD });
+      const continuedTurn = await recordToolTurn(continued, 'One more from threadkit', 'Added by threadkit.', 2);
+      await opened.close();
+
+      const codex = await serveHome(cleanups, CODEX, copy.path);
+      const readFork = await codex.readThread(fork.threadId, { includeTurns: true });
+      expect(readFork).toMatchObject({ forkedFromId: CODEX_TOOL_THREAD, preview: fixture.expected.reads[CODEX_TOOL_THREAD]!.preview });
+      expect(turnTexts(readFork)).toEqual([fixture.expected.reads[CODEX_TOOL_THREAD]!.turns[0], forkTurn]);
+      const readContinued = await codex.readThread(CODEX_TWO_TURN_THREAD, { includeTurns: true });
+      expect(turnTexts(readContinued)).toEqual([...fixture.expected.reads[CODEX_TWO_TURN_THREAD]!.turns, continuedTurn]);
+      // The sources Codex wrote are listed as before, next to the fork.
+      const listed = await codex.listThreads();
+      expect(listed.map(comparableThread).filter((t) => t.id !== fork.threadId)).toEqual(
+        fixture.expected.active.map(comparableThread),
+      );
+      expect(listed.map((t) => t.id)).toContain(fork.threadId);
       expect(codex.outboundAttempts()).toEqual([]);
     },
     CODEX_TEST_TIMEOUT_MS,
