@@ -27,6 +27,10 @@ export class UsageError extends CliError {
 export function describeFailure(error: unknown): { message: string; exitCode: number } {
   if (error instanceof CliError) return { message: error.message, exitCode: error.exitCode };
   if (isThreadStoreError(error)) {
+    // A cursor comes from the command line: the store rejecting it is bad usage.
+    if (error.code === 'invalid_request' && error.field === 'cursor') {
+      return { message: '--cursor: not a cursor printed by this list or search (with the same sort)', exitCode: EXIT_USAGE };
+    }
     // The store's messages already name the thread and the cause; keep them on one line.
     return { message: oneLine(error.message), exitCode: EXIT_FAILURE };
   }

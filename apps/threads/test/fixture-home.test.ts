@@ -171,6 +171,7 @@ describe('bad input changes nothing in the home', () => {
     ['an ambiguous name to delete', ['delete', 'twin', '--yes'], 1, /ambiguous/],
     ['a bad flag', ['list', '--colour'], 2, /unknown option '--colour'/],
     ['a bad value', ['list', '--limit', 'ten'], 2, /--limit/],
+    ['a cursor the store never made', ['list', '--cursor', 'garbage'], 2, /--cursor: not a cursor/],
     ['an unknown command', ['lsit'], 2, /unknown command 'lsit'/],
     ['delete without --yes in a pipe', ['delete', SECOND_NAME_ID], 2, /--yes/],
     ['an empty name', ['rename', SECOND_NAME_ID, ' '], 2, /must not be empty/],
