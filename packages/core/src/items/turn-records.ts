@@ -118,6 +118,11 @@ export function compacted(summary: string, replacementHistory: readonly JsonObje
   return { type: 'compacted', payload: { message: summary, replacement_history: structuredClone(replacementHistory) } } as RolloutItem;
 }
 
+/** The event Codex writes after its `compacted` record: what its readers show as a context compaction. */
+export function contextCompacted(): RolloutItem {
+  return eventMsg({ type: 'context_compacted' });
+}
+
 export function worldState(full: boolean, state: JsonObject): RolloutItem {
   return { type: 'world_state', payload: { full, state: structuredClone(state) } } as RolloutItem;
 }

@@ -88,13 +88,17 @@ describe('Thread.compact', () => {
       replacementHistory: [userText('two'), assistantText('summary of one and two')],
     });
     const items = await thread.persistedItems();
-    expect(items.at(-1)).toEqual({
-      type: 'compacted',
-      payload: {
-        message: 'we talked about one and two',
-        replacement_history: [userText('two'), assistantText('summary of one and two')],
+    // The record replay uses, then the event Codex's readers show the compaction from.
+    expect(items.slice(-2)).toEqual([
+      {
+        type: 'compacted',
+        payload: {
+          message: 'we talked about one and two',
+          replacement_history: [userText('two'), assistantText('summary of one and two')],
+        },
       },
-    });
+      { type: 'event_msg', payload: { type: 'context_compacted' } },
+    ]);
     expect(visibleTexts(await thread.history())).toEqual(['user: two', 'assistant: summary of one and two']);
 
     await textTurn(thread, 'three', 'r3');
@@ -121,10 +125,11 @@ describe('Thread.compact', () => {
     await thread.compact({ summary: 's', replacementHistory: [userText('long'), assistantText('compacted')] });
     await turn.addAgentMessage('after');
     await turn.complete();
-    expect((await thread.persistedItems()).slice(-6).map(kindOf)).toEqual([
+    expect((await thread.persistedItems()).slice(-7).map(kindOf)).toEqual([
       'response_item:function_call_output',
       'event_msg:token_count',
       'compacted',
+      'event_msg:context_compacted',
       'event_msg:agent_message',
       'response_item:message:assistant',
       'event_msg:task_complete',

@@ -136,8 +136,9 @@ describe('Thread world state', () => {
     thread.setWorldState({ big: 'x', small: 2 });
     await thread.compact({ summary: 's', replacementHistory: [] });
     const items = await thread.persistedItems();
-    expect(items.slice(-2)).toEqual([
+    expect(items.slice(-3)).toEqual([
       { type: 'compacted', payload: { message: 's', replacement_history: [] } },
+      { type: 'event_msg', payload: { type: 'context_compacted' } },
       { type: 'world_state', payload: { full: true, state: { big: 'x', small: 2 } } },
     ]);
     thread.setWorldState({ big: 'x', small: 3 });

@@ -20,6 +20,7 @@ import { z } from 'zod';
 import { invalidRequest, parseOrThrow } from '../errors';
 import {
   compacted,
+  contextCompacted,
   developerMessage,
   environmentContextMessage,
   taskStarted,
@@ -273,8 +274,9 @@ export class Thread {
 
   /**
    * Records a compaction: a `compacted` record whose replacement history becomes the whole
-   * model-visible history on replay. Allowed during a turn (between its steps). The world
-   * state is written again in full right after it.
+   * model-visible history on replay, then the `context_compacted` event Codex writes with it
+   * (its readers show the compaction from that event). Allowed during a turn (between its
+   * steps). The world state is written again in full right after it.
    */
   async compact(options: CompactOptions): Promise<void> {
     this.#assertWritable('compact');
@@ -282,7 +284,7 @@ export class Thread {
     const replacement = structuredClone(options.replacementHistory);
     const records: RolloutItem[] = [];
     if (this.#openTurn) records.push(...this.#takeDeferredTokenCount());
-    records.push(compacted(parsed.summary, replacement as Record<string, unknown>[]));
+    records.push(compacted(parsed.summary, replacement as Record<string, unknown>[]), contextCompacted());
     this.#worldState.compacted();
     const worldState = this.#worldState.take();
     if (worldState) records.push(worldState);
