@@ -22,6 +22,18 @@ describe('ThreadManager: start, get, list, remove', () => {
     expect(manager.removeThread(a.threadId)).toBeUndefined();
   });
 
+  it('stamps a new thread with the manager clock, in session_meta and createdAt alike', async () => {
+    // The store's own clock is years away: only the manager's may decide the creation time.
+    const store = new InMemoryThreadStore({ now: () => new Date('2031-01-01T00:00:00.000Z') });
+    const { manager } = testManager({}, store);
+    const thread = await manager.startThread();
+    await textTurn(thread, 'when?', 'now');
+    const [meta] = await thread.persistedItems();
+    const stored = await thread.read();
+    expect(stored.createdAt.getUTCFullYear()).toBe(2026);
+    expect((meta?.payload as { timestamp?: string } | undefined)?.timestamp).toBe(stored.createdAt.toISOString());
+  });
+
   it('writes the session_meta fields Codex reads, in legacy history mode', async () => {
     const { manager } = testManager({ baseInstructions: { text: 'You are a careful agent.' } });
     const parent = await manager.startThread();

@@ -403,6 +403,7 @@ export class ThreadManager {
       memoryMode: options.memoryMode ?? identity.memoryMode,
       historyMode: 'legacy',
       dynamicTools: options.dynamicTools ?? [],
+      createdAt: this.#defaults.clock(),
     };
   }
 

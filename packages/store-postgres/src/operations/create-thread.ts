@@ -24,7 +24,7 @@ export async function createThread(ctx: StoreContext, params: CreateThreadParams
     if (existing.length > 0) {
       throw ThreadStoreError.conflict(`thread ${threadId} already exists`, { threadId });
     }
-    const createdAt = ctx.now();
+    const createdAt = parsed.createdAt ?? ctx.now();
     return {
       pending: {
         fields: newThreadFields(parsed, createdAt),

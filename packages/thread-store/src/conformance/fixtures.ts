@@ -114,7 +114,8 @@ export function userMessageText(item: ThreadHistoryItem | undefined): string | u
   return item?.type === 'event_msg' && payload?.type === 'user_message' ? payload.message : undefined;
 }
 
-export interface SeedOptions extends Partial<CreateThreadParams> {
+// createdAt is forced by a patch here (epoch ms), not given at creation.
+export interface SeedOptions extends Omit<Partial<CreateThreadParams>, 'createdAt'> {
   /** The first user message; also patched in as preview and first user message. */
   preview?: string;
   name?: string;

@@ -51,6 +51,19 @@ export function lifecycleTests(ctx: SuiteContext): void {
     expect((await store.readThread({ threadId: params.threadId })).threadId).toBe(params.threadId);
   });
 
+  it('uses the createdAt given at creation for the session_meta timestamp and the thread', async () => {
+    const store = ctx.store();
+    const createdAt = new Date('2026-03-04T05:06:07.089Z');
+    const params = createParams({ createdAt });
+    await store.createThread(params);
+    await store.appendItems({ threadId: params.threadId, items: [userMessage('created when?')] });
+    await store.shutdownThread(params.threadId);
+    const [meta] = (await store.loadHistory({ threadId: params.threadId })).items;
+    expect(meta?.type).toBe('session_meta');
+    expect((meta!.payload as { timestamp?: unknown }).timestamp).toBe('2026-03-04T05:06:07.089Z');
+    expect((await store.readThread({ threadId: params.threadId })).createdAt).toEqual(createdAt);
+  });
+
   it('materializes on persist: history is the session_meta written from the create params', async () => {
     const store = ctx.store();
     const parent = createParams();

@@ -79,7 +79,7 @@ export class InMemoryThreadStore implements ThreadStore {
     if (this.backend.threads.has(parsed.threadId)) {
       throw ThreadStoreError.conflict(`thread ${parsed.threadId} already exists`, { threadId: parsed.threadId });
     }
-    const createdAt = this.#now();
+    const createdAt = parsed.createdAt ?? this.#now();
     const pending = newThreadRecord(parsed, createdAt, sessionMetaForNewThread(parsed, createdAt));
     this.backend.writers.set(parsed.threadId, { owner: this, pending });
   }

@@ -76,8 +76,10 @@ export class LiveThread {
   static async create(store: ThreadStore, params: CreateThreadParams, options: LiveThreadOptions = {}) {
     const parsed = parseCreateThreadParams(params);
     const sync = syncOptions(options);
-    await store.createThread(params);
-    const patch = createdThreadPatch(parsed, sync.now(), options.cliVersion);
+    // One instant for the store's session_meta and the creation patch, so they never disagree.
+    const createdAt = parsed.createdAt ?? sync.now();
+    await store.createThread({ ...params, createdAt });
+    const patch = createdThreadPatch(parsed, createdAt, options.cliVersion);
     return new LiveThread(store, parsed.threadId, parsed.historyMode, ThreadMetadataSync.forCreate(parsed.threadId, patch, sync));
   }
 

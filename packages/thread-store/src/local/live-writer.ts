@@ -74,7 +74,7 @@ export function createThread(ctx: LocalStoreContext, params: CreateThreadParams)
       if ((await locateThread(ctx, threadId)) !== undefined) {
         throw ThreadStoreError.conflict(`thread ${threadId} already exists; resume it instead`, { threadId });
       }
-      const sessionMeta = sessionMetaForNewThread(parsed, new Date()).payload as SessionMeta;
+      const sessionMeta = sessionMetaForNewThread(parsed, parsed.createdAt ?? new Date()).payload as SessionMeta;
       const recorder = await RolloutRecorder.create({ home: ctx.home, sessionMeta, lock: false });
       ctx.writers.set(threadId, {
         threadId,

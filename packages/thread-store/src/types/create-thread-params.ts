@@ -1,7 +1,7 @@
 import type { HistoryMode, SessionSource, ThreadId, ThreadSource } from '@threadkit/protocol';
 import { HistoryModeParamSchema, SessionSourceParamSchema } from './protocol-schemas';
 import { z } from 'zod';
-import { ThreadIdParamSchema, type ThreadMemoryMode, ThreadMemoryModeSchema } from './common';
+import { ThreadIdParamSchema, type ThreadMemoryMode, ThreadMemoryModeSchema, TimestampSchema } from './common';
 
 /** Base instructions persisted into the first session_meta (`{text}`, extra fields such as `provenance` kept). */
 export interface BaseInstructions {
@@ -54,6 +54,11 @@ export interface CreateThreadParams {
   historyMode?: HistoryMode;
   /** Dynamic tool specs, persisted verbatim when non-empty. */
   dynamicTools?: unknown[];
+  /**
+   * When the thread was created: the session_meta `timestamp` and the stored `createdAt`, so
+   * both agree to the millisecond and a rebuilt index lists as before. Default: the store's clock.
+   */
+  createdAt?: Date;
 }
 
 /** CreateThreadParams after validation: ids lowercased, every optional field resolved. */
@@ -76,6 +81,7 @@ export interface ParsedCreateThreadParams {
   memoryMode: ThreadMemoryMode;
   historyMode: HistoryMode;
   dynamicTools: unknown[];
+  createdAt: Date | null;
 }
 
 const nullableString = z
@@ -112,4 +118,6 @@ export const CreateThreadParamsSchema: z.ZodType<ParsedCreateThreadParams, Creat
   memoryMode: ThreadMemoryModeSchema.default('enabled'),
   historyMode: HistoryModeParamSchema.default('legacy'),
   dynamicTools: z.array(z.unknown()).default([]),
+  // Copied, so a caller mutating its Date later cannot move the thread's creation time.
+  createdAt: TimestampSchema.optional().transform((v) => (v ? new Date(v.getTime()) : null)),
 });
