@@ -9,7 +9,7 @@ const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url));
  * (the repository's test command has built everything already).
  */
 export default function buildOnce(): void {
-  const result = spawnSync('npx', ['turbo', 'run', 'build', '--filter=threads...', '--output-logs=errors-only'], {
+  const result = spawnSync('npx', ['turbo', 'run', 'build', '--filter=@threadkit/threads...', '--output-logs=errors-only'], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, TURBO_TELEMETRY_DISABLED: '1' },
