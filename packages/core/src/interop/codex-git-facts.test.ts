@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { codexInteropEnabled, ensureCodexCli } from '@threadkit/codex-interop';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -29,8 +29,12 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 async function filesUnder(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+  const files: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true })) {
+    const path = join(dir, entry);
+    if ((await stat(path)).isFile()) files.push(path);
+  }
+  return files;
 }
 
 describe.runIf(codexInteropEnabled())(`Codex ${CODEX} reads the git facts ThreadManager records`, () => {
