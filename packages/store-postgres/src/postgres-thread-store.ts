@@ -94,6 +94,7 @@ export class PostgresThreadStore implements ThreadStore {
     listItems: false,
     sharedBackend: true,
     rolloutFiles: false,
+    readThreadByRolloutPath: false,
   };
   readonly #ctx: StoreContext;
   #closed = false;

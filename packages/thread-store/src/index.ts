@@ -23,6 +23,7 @@ export {
   parseListThreadsParams,
   parseListTurnsParams,
   parseLoadThreadHistoryParams,
+  parseReadThreadByRolloutPathParams,
   parseReadThreadParams,
   parseResumeThreadParams,
   parseSearchThreadsParams,
@@ -90,7 +91,10 @@ export {
   type LoadThreadHistoryParams,
   LoadThreadHistoryParamsSchema,
   type ParsedLoadThreadHistoryParams,
+  type ParsedReadThreadByRolloutPathParams,
   type ParsedReadThreadParams,
+  type ReadThreadByRolloutPathParams,
+  ReadThreadByRolloutPathParamsSchema,
   type ReadThreadParams,
   ReadThreadParamsSchema,
 } from './types/read-thread-params';

@@ -26,7 +26,10 @@ import {
   type LoadThreadHistoryParams,
   LoadThreadHistoryParamsSchema,
   type ParsedLoadThreadHistoryParams,
+  type ParsedReadThreadByRolloutPathParams,
   type ParsedReadThreadParams,
+  type ReadThreadByRolloutPathParams,
+  ReadThreadByRolloutPathParamsSchema,
   type ReadThreadParams,
   ReadThreadParamsSchema,
 } from './types/read-thread-params';
@@ -74,6 +77,11 @@ export const parseLoadThreadHistoryParams = (input: LoadThreadHistoryParams): Pa
 
 export const parseReadThreadParams = (input: ReadThreadParams): ParsedReadThreadParams =>
   parseParams('readThread', ReadThreadParamsSchema, input);
+
+export const parseReadThreadByRolloutPathParams = (
+  input: ReadThreadByRolloutPathParams,
+): ParsedReadThreadByRolloutPathParams =>
+  parseParams('readThreadByRolloutPath', ReadThreadByRolloutPathParamsSchema, input);
 
 export const parseListThreadsParams = (input: ListThreadsParams): ParsedListThreadsParams =>
   parseParams('listThreads', ListThreadsParamsSchema, input);

@@ -3,7 +3,11 @@ import type { AppendThreadItemsParams } from './types/append-thread-items-params
 import type { ArchiveThreadParams, DeleteThreadParams } from './types/archive-thread-params';
 import type { CreateThreadParams } from './types/create-thread-params';
 import type { ListThreadsParams, ThreadPage } from './types/list-threads-params';
-import type { LoadThreadHistoryParams, ReadThreadParams } from './types/read-thread-params';
+import type {
+  LoadThreadHistoryParams,
+  ReadThreadByRolloutPathParams,
+  ReadThreadParams,
+} from './types/read-thread-params';
 import type { ResumeThreadParams } from './types/resume-thread-params';
 import type { SearchThreadsParams, ThreadSearchPage } from './types/search-threads-params';
 import type { StoredThread, StoredThreadHistory } from './types/stored-thread';
@@ -33,10 +37,12 @@ export interface ThreadStoreCapabilities {
   sharedBackend?: boolean;
   /** `rolloutPath` of stored threads names real rollout files. */
   rolloutFiles?: boolean;
+  /** `readThreadByRolloutPath` is implemented. */
+  readThreadByRolloutPath?: boolean;
 }
 
 /** The operations a store may leave out. */
-export type OptionalThreadStoreOperation = 'searchThreads' | 'listTurns' | 'listItems';
+export type OptionalThreadStoreOperation = 'searchThreads' | 'listTurns' | 'listItems' | 'readThreadByRolloutPath';
 
 /**
  * Durable storage of agent threads, addressed by thread id. Stores persist
@@ -87,6 +93,12 @@ export interface ThreadStore {
   listTurns?(params: ListTurnsParams): Promise<TurnPage>;
   /** Paged items of one thread. Optional. */
   listItems?(params: ListItemsParams): Promise<ItemPage>;
+  /**
+   * The thread whose rollout file is `rolloutPath` (the thread its session_meta names), for
+   * stores with rollout files. Optional. A path that names no rollout is `invalid_request`;
+   * a file in the archive is `thread_not_found` unless `includeArchived`.
+   */
+  readThreadByRolloutPath?(params: ReadThreadByRolloutPathParams): Promise<StoredThread>;
 
   /** Releases connections and handles. Optional; live writers should be shut down first. */
   close?(): Promise<void>;

@@ -13,7 +13,9 @@ import {
   type CreateThreadParams,
   LiveThread,
   type LiveThreadOptions,
+  optionalOperation,
   type StoredThread,
+  supportsOperation,
   type ThreadHistoryItem,
   type ThreadMemoryMode,
   type ThreadMetadataPatch,
@@ -160,10 +162,17 @@ export class ThreadManager {
    */
   async resumeThread(options: ResumeThreadOptions): Promise<Thread> {
     const parsed = parseOrThrow(ResumeThreadOptionsSchema, options, 'resumeThread');
-    const requestedPath = parsed.rolloutPath;
+    let requestedPath = parsed.rolloutPath;
     let threadId: ThreadId;
     if (parsed.threadId !== undefined) {
       threadId = parseThreadId(parsed.threadId)!;
+    } else if (supportsOperation(this.store, 'readThreadByRolloutPath')) {
+      // The store resolves the path as it keeps it (relative to its home, links, compressed
+      // files) and names the thread its session_meta holds.
+      const readByPath = optionalOperation(this.store, 'readThreadByRolloutPath');
+      const found = await readByPath({ rolloutPath: requestedPath!, includeArchived: true });
+      threadId = found.threadId as ThreadId;
+      requestedPath = found.rolloutPath ?? requestedPath;
     } else {
       const fromPath = threadIdFromRolloutPath(requestedPath!);
       if (!fromPath) {

@@ -34,6 +34,7 @@ export function describeThreadStoreConformance(options: ThreadStoreConformanceOp
       searchThreads: caps.searchThreads ?? false,
       listTurns: caps.listTurns ?? false,
       listItems: caps.listItems ?? false,
+      readThreadByRolloutPath: caps.readThreadByRolloutPath ?? false,
       sharedBackend: caps.sharedBackend ?? false,
       metadataFromPatchesOnly: caps.metadataFromPatchesOnly ?? true,
       defaultModelProviderRule: caps.defaultModelProviderRule ?? true,

@@ -13,7 +13,13 @@ import {
 import { expectSameIds, listAllPages } from './paging';
 import type { SuiteContext } from './suite-context';
 
-const OPERATIONS: OptionalThreadStoreOperation[] = ['searchThreads', 'listTurns', 'listItems'];
+const OPERATIONS: OptionalThreadStoreOperation[] = ['searchThreads', 'listTurns', 'listItems', 'readThreadByRolloutPath'];
+
+function paramsFor(operation: OptionalThreadStoreOperation): unknown {
+  if (operation === 'searchThreads') return { searchTerm: 'x' };
+  if (operation === 'readThreadByRolloutPath') return { rolloutPath: `rollout-2026-01-01T00-00-00-${newId()}.jsonl` };
+  return { threadId: newId() };
+}
 
 export function optionalOperationTests(ctx: SuiteContext): void {
   it('declares the optional operations it implements, and answers the others with unsupported', async () => {
@@ -24,8 +30,7 @@ export function optionalOperationTests(ctx: SuiteContext): void {
       const claimed = ctx.capabilities[operation];
       expect(supportsOperation(store, operation), operation).toBe(claimed);
       if (claimed) continue;
-      const threadId = newId();
-      const params = operation === 'searchThreads' ? { searchTerm: 'x' } : { threadId };
+      const params = paramsFor(operation);
       // Either the method is absent (optionalOperation throws) or the store throws unsupported itself.
       await expectStoreError(
         (async () => (optionalOperation(store, operation) as (p: unknown) => Promise<unknown>)(params))(),
@@ -108,4 +113,32 @@ export function optionalOperationTests(ctx: SuiteContext): void {
     expect([...ordinals].sort((a, b) => a - b)).toEqual(ordinals);
     await expectStoreError(listItems({ threadId: newId() }), 'thread_not_found');
   });
+
+  it.runIf(ctx.capabilities.readThreadByRolloutPath)(
+    'reads a thread by its rollout path, with history and archive rules',
+    async () => {
+      const store = ctx.store();
+      const readByPath = optionalOperation(store, 'readThreadByRolloutPath');
+      const threadId = await seedThread(store, { preview: 'found by path', history: [agentMessage('the answer')] });
+      const { rolloutPath } = await store.readThread({ threadId });
+      expect(rolloutPath, 'a store that reads by rollout path reports rollout paths').not.toBeNull();
+
+      const byPath = await readByPath({ rolloutPath: rolloutPath! });
+      expect(byPath).toMatchObject({ threadId, preview: 'found by path', rolloutPath });
+      expect(byPath.history).toBeUndefined();
+      const withHistory = await readByPath({ rolloutPath: rolloutPath!, includeHistory: true });
+      expect(withHistory.history?.items).toEqual((await store.loadHistory({ threadId })).items);
+
+      const missing = `${rolloutPath!.slice(0, -'.jsonl'.length)}-missing.jsonl`;
+      await expectStoreError(readByPath({ rolloutPath: missing }), 'invalid_request');
+      await expectStoreError(readByPath({ rolloutPath: '' }), 'invalid_request');
+
+      await store.archiveThread({ threadId });
+      const archivedPath = (await store.readThread({ threadId, includeArchived: true })).rolloutPath!;
+      await expectStoreError(readByPath({ rolloutPath: archivedPath }), 'thread_not_found');
+      const archived = await readByPath({ rolloutPath: archivedPath, includeArchived: true });
+      expect(archived.threadId).toBe(threadId);
+      expect(archived.archivedAt).not.toBeNull();
+    },
+  );
 }

@@ -20,6 +20,8 @@ export interface ThreadStoreConformanceCapabilities {
   listTurns?: boolean;
   /** The store implements `listItems`. */
   listItems?: boolean;
+  /** The store implements `readThreadByRolloutPath` (stores with rollout files). */
+  readThreadByRolloutPath?: boolean;
   /** `openSecondInstance` is provided: runs the race group. */
   sharedBackend?: boolean;
   /**

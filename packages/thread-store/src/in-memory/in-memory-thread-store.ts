@@ -58,6 +58,7 @@ export class InMemoryThreadStore implements ThreadStore {
     listItems: false,
     sharedBackend: true,
     rolloutFiles: false,
+    readThreadByRolloutPath: false,
   };
   /** The durable state; pass it to another instance to share it. */
   readonly backend: InMemoryThreadBackend;

@@ -23,5 +23,5 @@ describeThreadStoreConformance({
     };
   },
   // Without an index the files are the only record: metadata is what they say.
-  capabilities: { searchThreads: true, sharedBackend: true, metadataFromPatchesOnly: false },
+  capabilities: { searchThreads: true, sharedBackend: true, metadataFromPatchesOnly: false, readThreadByRolloutPath: true },
 });

@@ -22,5 +22,5 @@ describeThreadStoreConformance({
       },
     };
   },
-  capabilities: { searchThreads: true, sharedBackend: true },
+  capabilities: { searchThreads: true, sharedBackend: true, readThreadByRolloutPath: true },
 });

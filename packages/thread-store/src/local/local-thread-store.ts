@@ -7,7 +7,11 @@ import type { AppendThreadItemsParams } from '../types/append-thread-items-param
 import type { ArchiveThreadParams, DeleteThreadParams } from '../types/archive-thread-params';
 import type { CreateThreadParams } from '../types/create-thread-params';
 import type { ListThreadsParams, ThreadPage } from '../types/list-threads-params';
-import type { LoadThreadHistoryParams, ReadThreadParams } from '../types/read-thread-params';
+import type {
+  LoadThreadHistoryParams,
+  ReadThreadByRolloutPathParams,
+  ReadThreadParams,
+} from '../types/read-thread-params';
 import type { ResumeThreadParams } from '../types/resume-thread-params';
 import type { SearchThreadsParams, ThreadSearchPage } from '../types/search-threads-params';
 import type { StoredThread, StoredThreadHistory } from '../types/stored-thread';
@@ -28,6 +32,7 @@ import {
 } from './live-writer';
 import { NameBook } from './name-book';
 import { loadHistory, readThread } from './read-thread';
+import { readThreadByRolloutPath } from './read-thread-by-rollout-path';
 import { reconcileIndex } from './reconcile-index';
 import { searchThreads } from './search-threads';
 import { type LocalStoreContext, newStoreContext } from './store-context';
@@ -91,6 +96,7 @@ export class LocalThreadStore implements ThreadStore {
     listItems: false,
     sharedBackend: true,
     rolloutFiles: true,
+    readThreadByRolloutPath: true,
   };
   readonly #ctx: LocalStoreContext;
   #closed = false;
@@ -188,6 +194,9 @@ export class LocalThreadStore implements ThreadStore {
   }
   async readThread(params: ReadThreadParams): Promise<StoredThread> {
     return readThread(this.#ctx, params);
+  }
+  async readThreadByRolloutPath(params: ReadThreadByRolloutPathParams): Promise<StoredThread> {
+    return readThreadByRolloutPath(this.#ctx, params);
   }
   async listThreads(params: ListThreadsParams): Promise<ThreadPage> {
     return listThreads(this.#ctx, params);

@@ -53,7 +53,7 @@ export async function describeLocatedThread(ctx: LocalStoreContext, located: Loc
 }
 
 /** Every persisted item of a rollout in file order; only legacy history can be replayed. */
-async function historyOf(located: LocatedThread): Promise<StoredThreadHistory> {
+export async function historyOf(located: Pick<LocatedThread, 'threadId' | 'actualPath'>): Promise<StoredThreadHistory> {
   const contents = await readRolloutFile(located.actualPath, { includeUnknown: true });
   if (contents.threadId !== undefined && contents.threadId !== located.threadId) {
     throw ThreadStoreError.internal(`rollout ${located.actualPath} belongs to thread ${contents.threadId}`, {
