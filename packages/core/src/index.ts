@@ -19,6 +19,7 @@ export type { JsonObject, ResolvedTurnSettings, TurnSettings } from './options/t
 export type { UserInput } from './options/user-input';
 export {
   applyMergePatch,
+  APP_WORLD_STATE_ORIGIN,
   applyWorldStateRecord,
   diffWorldState,
   endsMidTurn,
@@ -26,6 +27,7 @@ export {
   isRealUserMessage,
   messageTexts,
   type ReplayedHistory,
+  type ReplayOptions,
   replayHistory,
   replayWorldState,
   truncateBeforeNthUserMessage,

@@ -42,8 +42,8 @@ describe.runIf(codexInteropEnabled())('Codex reads a thread that carries world s
       const records = (await thread.persistedItems()).filter((item) => item.type === 'world_state');
       // A snapshot, then the RFC 7386 patch from it to the last state.
       expect(records.map((item) => item.payload)).toEqual([
-        { full: true, state: FIRST_STATE },
-        { full: false, state: { plan: LAST_STATE.plan, open_file: { path: 'src/b.ts', line: 7 }, notes: null } },
+        { full: true, origin: 'threadkit', state: FIRST_STATE },
+        { full: false, origin: 'threadkit', state: { plan: LAST_STATE.plan, open_file: { path: 'src/b.ts', line: 7 }, notes: null } },
       ]);
       await writer.close();
 

@@ -1,4 +1,5 @@
 import type { RolloutItem, TokenUsage } from '@threadkit/protocol';
+import { APP_WORLD_STATE_ORIGIN } from '../replay/replay-history';
 import type { JsonObject, ResolvedTurnSettings } from '../options/turn-settings';
 import type { RecordedUserInput } from '../options/user-input';
 import { environmentContextText, localDate } from './environment-context';
@@ -123,6 +124,10 @@ export function contextCompacted(): RolloutItem {
   return eventMsg({ type: 'context_compacted' });
 }
 
+/** An app's world-state record, stamped with threadkit's origin so replay can tell it from Codex's own. */
 export function worldState(full: boolean, state: JsonObject): RolloutItem {
-  return { type: 'world_state', payload: { full, state: structuredClone(state) } } as RolloutItem;
+  return {
+    type: 'world_state',
+    payload: { full, state: structuredClone(state), origin: APP_WORLD_STATE_ORIGIN },
+  } as RolloutItem;
 }

@@ -28,6 +28,22 @@ interface TurnCheckpoint {
 type ReplayItem = RolloutItem | { type: string; payload: unknown };
 
 /**
+ * The `origin` threadkit stamps on the `world_state` records it writes for an app. Codex 0.16x
+ * writes `world_state` records of its own (the context it showed the model) into the same
+ * files, and even patches an app's keys to `null` when it resumes a thread; replaying only
+ * records of this origin keeps the app's state apart from Codex's.
+ */
+export const APP_WORLD_STATE_ORIGIN = 'threadkit';
+
+export interface ReplayOptions {
+  /**
+   * Which `world_state` records make up the world state: `app` (default) only those threadkit
+   * wrote for the app, `all` every record (Codex's own context state included).
+   */
+  worldState?: 'app' | 'all';
+}
+
+/**
  * Replays persisted items into model-visible state. Pure. Rules, as Codex replays:
  * - a user turn starts at `task_started` (or, without turn events, at a real user
  *   message) and counts once it holds a real user message;
@@ -36,10 +52,12 @@ type ReplayItem = RolloutItem | { type: string; payload: unknown };
  *   markers are cumulative; more turns than exist leaves only the initial context;
  * - `compacted` with `replacement_history` replaces everything before it; without one
  *   (older files) history becomes the user messages so far plus the summary;
- * - `world_state` snapshots replace, patches merge (RFC 7386);
+ * - `world_state` snapshots replace, patches merge (RFC 7386); by default only the records
+ *   threadkit wrote for the app count (see {@link APP_WORLD_STATE_ORIGIN});
  * - `ghost_snapshot` items are dropped.
  */
-export function replayHistory(items: readonly ReplayItem[]): ReplayedHistory {
+export function replayHistory(items: readonly ReplayItem[], options: ReplayOptions = {}): ReplayedHistory {
+  const appWorldStateOnly = (options.worldState ?? 'app') === 'app';
   let history: ResponseItem[] = [];
   let worldState: WorldStateValue | undefined;
   let turnContext: TurnContext | undefined;
@@ -99,6 +117,7 @@ export function replayHistory(items: readonly ReplayItem[]): ReplayedHistory {
         break;
       }
       case 'world_state':
+        if (appWorldStateOnly && payload.origin !== APP_WORLD_STATE_ORIGIN) break;
         worldState = applyWorldStateRecord(worldState, payload as { full: boolean; state: WorldStateValue });
         break;
       case 'turn_context':
@@ -155,6 +174,6 @@ function realignTurns(old: TurnCheckpoint[], next: ResponseItem[], current: Turn
 }
 
 /** The world state at the end of a history, honouring snapshots, patches, rollbacks and compactions. */
-export function replayWorldState(items: readonly ReplayItem[]): WorldStateValue | undefined {
-  return replayHistory(items).worldState;
+export function replayWorldState(items: readonly ReplayItem[], options: ReplayOptions = {}): WorldStateValue | undefined {
+  return replayHistory(items, options).worldState;
 }

@@ -21,7 +21,12 @@ const turnContext = (model: string) => ({
   type: 'turn_context' as const,
   payload: { cwd: '/w', model, approval_policy: 'never', summary: 'auto' },
 });
-const world = (full: boolean, state: Record<string, unknown>) => ({ type: 'world_state' as const, payload: { full, state } });
+const world = (full: boolean, state: Record<string, unknown>) => ({
+  type: 'world_state' as const,
+  payload: { full, state, origin: 'threadkit' },
+});
+/** A record of Codex's own context state, as Codex 0.169 writes them. */
+const codexWorld = (full: boolean, state: Record<string, unknown>) => ({ type: 'world_state' as const, payload: { full, state } });
 
 function turn(id: string, text: string, reply: string, extra: Array<{ type: string; payload: unknown }> = []) {
   return [started(id), ...extra, user(text), assistant(reply), complete(id)];
@@ -103,6 +108,22 @@ describe('world state replay', () => {
       world(false, { env: { cwd: '/b', shell: null }, date: '2026-11-21' }),
     ]);
     expect(r.worldState).toEqual({ env: { cwd: '/b' }, skills: ['x'], date: '2026-11-21' });
+  });
+
+  it("ignores Codex's own world-state records, even a patch that nulls the app's keys", () => {
+    const items = [
+      ...turn('a', 'one', 'r1', [world(true, { plan: 'ship', mode: 'a' })]),
+      codexWorld(true, { agents_md: {}, environments: { cwd: '/w' } }),
+      codexWorld(false, { plan: null, mode: null }),
+    ];
+    expect(replayHistory(items).worldState).toEqual({ plan: 'ship', mode: 'a' });
+    expect(replayHistory(items, { worldState: 'all' }).worldState).toEqual({ agents_md: {}, environments: { cwd: '/w' } });
+  });
+
+  it("replays a Codex-only history's world state when asked for every record", () => {
+    const items = [codexWorld(true, { agents_md: {} }), codexWorld(false, { skills: ['x'] })];
+    expect(replayHistory(items).worldState).toBeUndefined();
+    expect(replayHistory(items, { worldState: 'all' }).worldState).toEqual({ agents_md: {}, skills: ['x'] });
   });
 
   it('restores the state from before a rolled-back turn changed it', () => {

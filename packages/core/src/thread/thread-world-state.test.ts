@@ -35,8 +35,8 @@ describe('Thread world state', () => {
     thread.setWorldState({ env: { cwd: '/b' }, skills: ['x'] });
     await textTurn(thread, 'three', 'r3');
     expect(await worldRecords(thread)).toEqual([
-      { full: true, state: { env: { cwd: '/a', shell: 'bash' }, skills: ['x'] } },
-      { full: false, state: { env: { cwd: '/b', shell: null } } },
+      { full: true, origin: 'threadkit', state: { env: { cwd: '/a', shell: 'bash' }, skills: ['x'] } },
+      { full: false, origin: 'threadkit', state: { env: { cwd: '/b', shell: null } } },
     ]);
     expect(thread.worldState()).toEqual({ env: { cwd: '/b' }, skills: ['x'] });
   });
@@ -70,8 +70,8 @@ describe('Thread world state', () => {
     const kinds = (await thread.persistedItems()).slice(-3).map(kindOf);
     expect(kinds).toEqual(['world_state', 'event_msg:task_complete', 'world_state']);
     expect(await worldRecords(thread)).toEqual([
-      { full: true, state: { a: 1 } },
-      { full: false, state: { a: 2 } },
+      { full: true, origin: 'threadkit', state: { a: 1 } },
+      { full: false, origin: 'threadkit', state: { a: 2 } },
     ]);
   });
 
@@ -87,7 +87,7 @@ describe('Thread world state', () => {
     expect(resumed.worldState()).toEqual({ mode: 'b', keep: true });
     resumed.setWorldState({ mode: 'c', keep: true });
     await textTurn(resumed, 'two', 'r2');
-    expect((await worldRecords(resumed)).at(-1)).toEqual({ full: false, state: { mode: 'c' } });
+    expect((await worldRecords(resumed)).at(-1)).toEqual({ full: false, origin: 'threadkit', state: { mode: 'c' } });
     expect(replayWorldState(await resumed.persistedItems())).toEqual({ mode: 'c', keep: true });
   });
 
@@ -107,7 +107,7 @@ describe('Thread world state', () => {
     expect((await early.read()).preview).toBe('one');
     early.setWorldState({ turn: 'fork' });
     await textTurn(early, 'other two', 'r');
-    expect((await worldRecords(early)).at(-1)).toEqual({ full: false, state: { turn: 'fork' } });
+    expect((await worldRecords(early)).at(-1)).toEqual({ full: false, origin: 'threadkit', state: { turn: 'fork' } });
   });
 
   it('goes back to what it was before a rolled-back turn changed it', async () => {
@@ -123,7 +123,7 @@ describe('Thread world state', () => {
     expect(thread.worldState()).toEqual({ mode: 'a' });
     thread.setWorldState({ mode: 'c' });
     await textTurn(thread, 'two again', 'r');
-    expect((await worldRecords(thread)).at(-1)).toEqual({ full: false, state: { mode: 'c' } });
+    expect((await worldRecords(thread)).at(-1)).toEqual({ full: false, origin: 'threadkit', state: { mode: 'c' } });
     await thread.shutdown();
     expect((await manager.resumeThread({ threadId: thread.threadId })).worldState()).toEqual({ mode: 'c' });
   });
@@ -139,11 +139,11 @@ describe('Thread world state', () => {
     expect(items.slice(-3)).toEqual([
       { type: 'compacted', payload: { message: 's', replacement_history: [] } },
       { type: 'event_msg', payload: { type: 'context_compacted' } },
-      { type: 'world_state', payload: { full: true, state: { big: 'x', small: 2 } } },
+      { type: 'world_state', payload: { full: true, origin: 'threadkit', state: { big: 'x', small: 2 } } },
     ]);
     thread.setWorldState({ big: 'x', small: 3 });
     await textTurn(thread, 'two', 'r2');
-    expect((await worldRecords(thread)).at(-1)).toEqual({ full: false, state: { small: 3 } });
+    expect((await worldRecords(thread)).at(-1)).toEqual({ full: false, origin: 'threadkit', state: { small: 3 } });
   });
 
   it('writes nothing for an empty state with no history of one', async () => {
@@ -155,7 +155,7 @@ describe('Thread world state', () => {
     expect(thread.worldState()).toEqual({});
     thread.setWorldState({ a: 1 });
     await thread.flush();
-    expect(await worldRecords(thread)).toEqual([{ full: true, state: { a: 1 } }]);
+    expect(await worldRecords(thread)).toEqual([{ full: true, origin: 'threadkit', state: { a: 1 } }]);
   });
 
   it('writes the state in full again after a write failed, and a failed turn start leaves no turn open', async () => {
@@ -181,8 +181,8 @@ describe('Thread world state', () => {
 
     await textTurn(thread, 'two', 'r2');
     expect(await worldRecords(thread)).toEqual([
-      { full: true, state: { a: 1 } },
-      { full: true, state: { a: 2 } },
+      { full: true, origin: 'threadkit', state: { a: 1 } },
+      { full: true, origin: 'threadkit', state: { a: 2 } },
     ]);
     expect(replayWorldState(await thread.persistedItems())).toEqual({ a: 2 });
   });
