@@ -49,8 +49,12 @@ const config = {
   codexVersions: ['0.142.0', '0.169.0'],
   runCodex: !values['skip-codex'] && codexInteropEnabled(),
 };
-const profileFlags = (name: string) =>
-  values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof'], '--cpu-prof-name', `${name}.cpuprofile`] : [];
+/** With --cpu-prof DIR, threadkit's workloads each leave DIR/<name>.cpuprofile (see src/profile-summary.ts). */
+const profiled = (name: string) => {
+  if (!values['cpu-prof']) return {};
+  mkdirSync(values['cpu-prof'], { recursive: true });
+  return { cpuProfile: join(values['cpu-prof'], `${name}.cpuprofile`) };
+};
 
 function log(message: string): void {
   process.stderr.write(`[bench] ${message}\n`);
@@ -125,7 +129,7 @@ try {
   const sqliteHome = join(scratch, 'threadkit-index');
   type IndexResult = { ms: number; firstPage: string[]; indexedRows: number; peakGrowthBytes: number; peakRssBytes: number };
   const indexed = await attempt('threadkit: index from scratch', () =>
-    runWorkloadInChild<IndexResult>('threadkit-index', { home: home.home, sqliteHome, pageSize: PAGE_SIZE }, { nodeFlags: profileFlags('threadkit-index') }),
+    runWorkloadInChild<IndexResult>('threadkit-index', { home: home.home, sqliteHome, pageSize: PAGE_SIZE }, profiled('threadkit-index')),
   );
 
   type CodexResult = { indexMs: number; firstPage: string[]; list: RepeatedTiming; indexedRows: number | null; outboundAttempts: string[] };
@@ -192,9 +196,7 @@ try {
     const listArgs = { home: home.home, sqliteHome, pageSize: PAGE_SIZE, warmup: config.listWarmup, runs: config.listRuns };
     const threadkit = indexed
       ? await attempt('threadkit: list newest from the index', () =>
-          runWorkloadInChild<RepeatedTiming & { listed: number }>('threadkit-list-indexed', listArgs, {
-            nodeFlags: profileFlags('threadkit-list-indexed'),
-          }),
+          runWorkloadInChild<RepeatedTiming & { listed: number }>('threadkit-list-indexed', listArgs, profiled('threadkit-list-indexed')),
         )
       : undefined;
     const floor = indexed
@@ -225,7 +227,7 @@ try {
       runWorkloadInChild<RepeatedTiming & { listed: number; firstPage: string[] }>(
         'threadkit-list-unindexed',
         { home: home.home, pageSize: PAGE_SIZE, warmup: config.listWarmup, runs: config.listRuns },
-        { nodeFlags: profileFlags('threadkit-list-unindexed') },
+        profiled('threadkit-list-unindexed'),
       ),
     );
     for (const version of config.codexVersions) {
@@ -264,7 +266,7 @@ try {
       runWorkloadInChild<AppendResult>(
         'threadkit-append',
         { home: join(scratch, `append-${flushPerTurn}`), turns: config.appendTurns, flushPerTurn },
-        { nodeFlags: profileFlags(`threadkit-append-${flushPerTurn ? 'flushed' : 'buffered'}`) },
+        profiled(`threadkit-append-${flushPerTurn ? 'flushed' : 'buffered'}`),
       ),
     );
     const floor = await attempt(`floor: ${workload}`, () =>
@@ -292,10 +294,10 @@ try {
     type ReadResult = { ms: number; items: number; retainedBytes: number; peakGrowthBytes: number };
     const size = `${mbOf(large.bytes).toFixed(0)} MB`;
     const threadkit = await attempt(`threadkit: read a ${size} rollout`, () =>
-      runWorkloadInChild<ReadResult>('threadkit-read', { home: large.home, threadId: large.threadId }, { nodeFlags: profileFlags('threadkit-read') }),
+      runWorkloadInChild<ReadResult>('threadkit-read', { home: large.home, threadId: large.threadId }, profiled('threadkit-read')),
     );
     const reader = await attempt(`rollout reader: read a ${size} rollout`, () =>
-      runWorkloadInChild<ReadResult>('rollout-read', { path: large.path }, { nodeFlags: profileFlags('rollout-read') }),
+      runWorkloadInChild<ReadResult>('rollout-read', { path: large.path }, profiled('rollout-read')),
     );
     const floor = await attempt(`floor: JSON.parse per line of a ${size} rollout`, () => runWorkloadInChild<ReadResult>('read-floor', { path: large.path }));
     const mbPerSecond = (result: ReadResult) => mbOf(large.bytes) / (result.ms / 1000);

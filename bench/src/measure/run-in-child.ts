@@ -5,9 +5,8 @@ const BENCH_DIR = join(import.meta.dirname, '..', '..');
 
 export interface ChildRunOptions {
   timeoutMs?: number;
-  /** Extra node flags, e.g. `--cpu-prof`. */
-  nodeFlags?: string[];
-  cwd?: string;
+  /** Write a CPU profile of the workload (only) to this file. */
+  cpuProfile?: string;
 }
 
 /**
@@ -17,7 +16,6 @@ export interface ChildRunOptions {
 export function runWorkloadInChild<T = Record<string, unknown>>(name: string, args: unknown, options: ChildRunOptions = {}): Promise<T & { peakRssBytes: number }> {
   const nodeArgs = [
     '--expose-gc',
-    ...(options.nodeFlags ?? []),
     '--import',
     'tsx',
     join(BENCH_DIR, 'src', 'measure', 'child-entry.ts'),
@@ -25,7 +23,8 @@ export function runWorkloadInChild<T = Record<string, unknown>>(name: string, ar
     JSON.stringify(args),
   ];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, nodeArgs, { cwd: options.cwd ?? BENCH_DIR, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = options.cpuProfile ? { ...process.env, THREADKIT_BENCH_CPU_PROFILE: options.cpuProfile } : process.env;
+    const child = spawn(process.execPath, nodeArgs, { cwd: BENCH_DIR, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
