@@ -2,7 +2,7 @@ import { link, mkdir, realpath, rename, unlink, utimes } from 'node:fs/promises'
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { ThreadId } from '@threadkit/protocol';
 import { fromFsError, hasErrno, RolloutError } from './errors';
-import { parseRolloutFileName, plainFileName } from './file-name';
+import { parseRolloutFileName, plainRolloutPath } from './file-name';
 import { findRollout } from './find';
 import { syncDirectory } from './fs-durability';
 import { archivedSessionsDir, checkHome, checkThreadId, sessionsDir } from './home';
@@ -80,7 +80,7 @@ async function resolveSource(
     const where = archived ? collection : `${collection}/YYYY/MM/DD`;
     throw new RolloutError('invalid_request', `rollout path ${path} must be in ${where}`);
   }
-  return { dir: realDir, plainName: plainFileName(name.fileName) };
+  return { dir: realDir, plainName: plainRolloutPath(name.fileName) };
 }
 
 async function move(id: ThreadId, from: { dir: string; plainName: string }, toDir: string): Promise<MovedRollout> {

@@ -1,65 +1,45 @@
-import { open, stat } from 'node:fs/promises';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { Decompress } from 'fzstd';
-import { fromFsError, hasErrno, RolloutError } from './errors';
+import { fromFsError, RolloutError } from './errors';
+import type { ResolvedRolloutFile } from './resolve-file';
 
 const DEFAULT_CHUNK = 1024 * 1024;
 
-/** The file actually read for a logical rollout path. */
-export interface ResolvedRolloutFile {
-  /** The plain `.jsonl` path (the logical path everywhere, even when only `.zst` exists). */
-  logicalPath: string;
-  /** The path that exists: the plain file when both exist, else the `.zst` sibling. */
-  actualPath: string;
-  compressed: boolean;
+/**
+ * Reads an open plain file from its first byte in chunks, leaving the handle
+ * open (positional reads, so the caller may read elsewhere afterwards). The
+ * yielded buffer is reused: consume it before the next step.
+ */
+export async function* openFileChunks(handle: FileHandle, path: string, chunkSize = DEFAULT_CHUNK): AsyncGenerator<Uint8Array> {
+  const buffer = Buffer.allocUnsafe(chunkSize);
+  let position = 0;
+  for (;;) {
+    let bytesRead: number;
+    try {
+      ({ bytesRead } = await handle.read(buffer, 0, chunkSize, position));
+    } catch (err) {
+      throw fromFsError(err, `cannot read ${path}`);
+    }
+    if (bytesRead === 0) return;
+    position += bytesRead;
+    yield buffer.subarray(0, bytesRead);
+  }
 }
 
-async function exists(path: string): Promise<boolean> {
+/** Opens a file for reading; failures are RolloutErrors (`not_found`, `io`). */
+export async function openForReading(path: string): Promise<FileHandle> {
   try {
-    return (await stat(path)).isFile();
+    return await open(path, 'r');
   } catch (err) {
-    if (hasErrno(err, 'ENOENT', 'ENOTDIR')) return false;
     throw fromFsError(err, `cannot open ${path}`);
   }
-}
-
-/**
- * Resolves a rollout path to the file to read: the plain file wins over its
- * `.zst` sibling; a `.zst` path falls back to nothing. Retries briefly when
- * neither exists, because a cold-compression pass may be swapping them.
- */
-export async function resolveRolloutFile(path: string): Promise<ResolvedRolloutFile> {
-  const logicalPath = path.endsWith('.zst') ? path.slice(0, -4) : path;
-  const compressedPath = `${logicalPath}.zst`;
-  for (let attempt = 0; ; attempt++) {
-    if (await exists(logicalPath)) return { logicalPath, actualPath: logicalPath, compressed: false };
-    if (await exists(compressedPath)) return { logicalPath, actualPath: compressedPath, compressed: true };
-    if (attempt >= 3) break;
-    await sleep(50);
-  }
-  throw new RolloutError('not_found', `no rollout file at ${logicalPath} (nor ${compressedPath})`);
 }
 
 /** Reads a plain file in chunks. The yielded buffer is reused: consume it before the next step. */
 async function* plainChunks(path: string, chunkSize: number): AsyncGenerator<Uint8Array> {
-  let handle: Awaited<ReturnType<typeof open>>;
+  const handle = await openForReading(path);
   try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw fromFsError(err, `cannot open ${path}`);
-  }
-  try {
-    const buffer = Buffer.allocUnsafe(chunkSize);
-    for (;;) {
-      let bytesRead: number;
-      try {
-        ({ bytesRead } = await handle.read(buffer, 0, chunkSize, null));
-      } catch (err) {
-        throw fromFsError(err, `cannot read ${path}`);
-      }
-      if (bytesRead === 0) return;
-      yield buffer.subarray(0, bytesRead);
-    }
+    yield* openFileChunks(handle, path, chunkSize);
   } finally {
     await handle.close().catch(() => {});
   }
@@ -67,12 +47,7 @@ async function* plainChunks(path: string, chunkSize: number): AsyncGenerator<Uin
 
 /** Streams the decompressed bytes of a `.zst` file with bounded memory. */
 async function* zstdChunks(path: string, chunkSize: number): AsyncGenerator<Uint8Array> {
-  let handle: Awaited<ReturnType<typeof open>>;
-  try {
-    handle = await open(path, 'r');
-  } catch (err) {
-    throw fromFsError(err, `cannot open ${path}`);
-  }
+  const handle = await openForReading(path);
   try {
     let out: Uint8Array[] = [];
     const decompressor = new Decompress((data) => {

@@ -6,7 +6,7 @@ export type RolloutSortKey = 'created_at' | 'updated_at';
 export type SortDirection = 'asc' | 'desc';
 
 /** A position in a listing: the sort value and rollout id of the last file passed. */
-export interface ListingPosition {
+export interface RolloutListPosition {
   key: RolloutSortKey;
   /** Epoch milliseconds (the name's wall-clock time for created_at, mtime for updated_at). */
   value: number;
@@ -14,13 +14,13 @@ export interface ListingPosition {
 }
 
 /** Opaque cursor: base64url of `{"k","v","id"}`. */
-export function encodeCursor(position: ListingPosition): string {
+export function encodeRolloutListCursor(position: RolloutListPosition): string {
   const json = JSON.stringify({ k: position.key, v: position.value, id: position.rolloutId });
   return Buffer.from(json, 'utf8').toString('base64url');
 }
 
-/** Decodes a cursor made by {@link encodeCursor} for the same sort key; anything else is `invalid_request`. */
-export function decodeCursor(cursor: unknown, key: RolloutSortKey): ListingPosition {
+/** Decodes a cursor made by {@link encodeRolloutListCursor} for the same sort key; anything else is `invalid_request`. */
+export function decodeRolloutListCursor(cursor: unknown, key: RolloutSortKey): RolloutListPosition {
   const invalid = (why: string) => new RolloutError('invalid_request', `invalid cursor: ${why}`);
   if (typeof cursor !== 'string' || cursor === '' || cursor.length > 512 || !/^[A-Za-z0-9_-]+$/.test(cursor)) {
     throw invalid('not a cursor returned by a listing');

@@ -105,7 +105,10 @@ export function newRolloutPath(home: string, threadId: string, startedAt: Date, 
   return join(sessionsDir(home), year, month, day, fileName);
 }
 
-/** The plain `.jsonl` name for a possibly compressed name. */
-export function plainFileName(fileName: string): string {
-  return fileName.endsWith('.zst') ? fileName.slice(0, -'.zst'.length) : fileName;
+/**
+ * The plain `.jsonl` name or path for a possibly compressed one: the logical
+ * path of a rollout, whichever of its two forms exists.
+ */
+export function plainRolloutPath(nameOrPath: string): string {
+  return nameOrPath.endsWith('.zst') ? nameOrPath.slice(0, -'.zst'.length) : nameOrPath;
 }

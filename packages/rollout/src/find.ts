@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { checkThreadId, sessionsDir, archivedSessionsDir } from './home';
-import { numericSubdirs, type RolloutFileEntry, rolloutFilesIn } from './rollout-files';
+import { compareCanonicalRollouts, numericSubdirs, type RolloutFileEntry, rolloutFilesIn } from './rollout-files';
 import { pad } from './local-time';
 
 export interface FindRolloutOptions {
@@ -30,10 +30,8 @@ function likelyDayFolders(threadId: string): string[][] {
 }
 
 function pickThread(files: RolloutFileEntry[], threadId: string): RolloutFileEntry | undefined {
-  // Prefer the thread's own file over reverted copies (`<thread>_<rollout>` names), newest first.
-  const matching = files.filter((f) => f.threadId === threadId);
-  matching.sort((a, b) => Number(b.rolloutId === threadId) - Number(a.rolloutId === threadId) || (a.timestamp < b.timestamp ? 1 : -1));
-  return matching[0];
+  // Files of one folder share a collection: the thread's own file wins over reverted copies, newest first.
+  return files.filter((f) => f.threadId === threadId).sort(compareCanonicalRollouts)[0];
 }
 
 async function findActive(home: string, threadId: string): Promise<RolloutFileEntry | undefined> {

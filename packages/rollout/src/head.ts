@@ -1,7 +1,10 @@
-import { resolveRolloutFile, rolloutChunks } from './byte-source';
+import type { FileHandle } from 'node:fs/promises';
+import { openFileChunks, openForReading, rolloutChunks } from './byte-source';
 import { LineSplitter } from './line-splitter';
-import { type ThreadFileMetadata, ThreadMetadataExtractor } from './metadata';
+import { type ObservedRecord, type ThreadFileMetadata, ThreadMetadataExtractor } from './metadata';
 import { LineDecoder, type ReadLine, type SkippedLineCounts } from './reader';
+import { type ExistingRolloutFile, type ResolvedRolloutFile, resolveRolloutFile } from './resolve-file';
+import { readLateFactRecords } from './tail-window';
 
 /** Non-blank lines a summary reads first (Codex's `HEAD_RECORD_LIMIT`). */
 export const HEAD_LINE_LIMIT = 10;
@@ -23,6 +26,12 @@ export interface RolloutHead {
   metadata: ThreadFileMetadata | undefined;
   /** Session_meta and preview both found: the file appears in listings. */
   listable: boolean;
+  /**
+   * With `tailWindowBytes`: the session_meta, turn_context and token_count
+   * records of the file's last bytes, in file order (none for `.zst` files,
+   * which cannot be read from the end).
+   */
+  tailRecords: ObservedRecord[];
 }
 
 export interface ReadHeadOptions {
@@ -31,6 +40,18 @@ export interface ReadHeadOptions {
   /** Override the limits (for tests and tools); defaults 10 and 200. */
   lineLimit?: number;
   previewExtension?: number;
+  /**
+   * Also read the late-fact records of the last this-many bytes (see
+   * `tailRecords`), through the same open file: one open per file for a
+   * summary of head and tail. Default 0 (no tail).
+   */
+  tailWindowBytes?: number;
+  /**
+   * Where the file is, when the caller already knows (from a directory scan):
+   * the lookup is skipped, and with a `stat` the tail window ends at the size
+   * the caller saw, so what was read matches the size it records.
+   */
+  file?: ResolvedRolloutFile | ExistingRolloutFile;
 }
 
 /**
@@ -41,7 +62,7 @@ export interface ReadHeadOptions {
 export async function readRolloutHead(path: string, options: ReadHeadOptions = {}): Promise<RolloutHead> {
   const lineLimit = options.lineLimit ?? HEAD_LINE_LIMIT;
   const maxLines = lineLimit + (options.previewExtension ?? HEAD_PREVIEW_EXTENSION);
-  const file = await resolveRolloutFile(path);
+  const file = options.file ?? (await resolveRolloutFile(path));
   const decoder = new LineDecoder('structure');
   const extractor = new ThreadMetadataExtractor(options.threadId);
   const lines: ReadLine[] = [];
@@ -70,15 +91,34 @@ export async function readRolloutHead(path: string, options: ReadHeadOptions = {
       done = shouldStop();
     },
   );
-  const chunks = rolloutChunks(file, HEAD_CHUNK);
-  try {
-    for await (const chunk of chunks) {
-      splitter.push(chunk);
-      if (done) break;
+  const readHead = async (chunks: AsyncGenerator<Uint8Array>) => {
+    try {
+      for await (const chunk of chunks) {
+        splitter.push(chunk);
+        if (done) break;
+      }
+      if (!done) splitter.end();
+    } finally {
+      await chunks.return(undefined);
     }
-    if (!done) splitter.end();
-  } finally {
-    await chunks.return(undefined);
+  };
+
+  let tailRecords: ObservedRecord[] = [];
+  if (file.compressed) {
+    await readHead(rolloutChunks(file, HEAD_CHUNK));
+  } else {
+    const handle: FileHandle = await openForReading(file.actualPath);
+    try {
+      await readHead(openFileChunks(handle, file.actualPath, HEAD_CHUNK));
+      const windowBytes = options.tailWindowBytes ?? 0;
+      if (windowBytes > 0) {
+        const known = (file as Partial<ExistingRolloutFile>).stat;
+        const size = known ? known.sizeBytes : (await handle.stat()).size;
+        tailRecords = await readLateFactRecords(handle, file.actualPath, size, windowBytes);
+      }
+    } finally {
+      await handle.close().catch(() => {});
+    }
   }
   const metadata = extractor.result();
   return {
@@ -89,5 +129,6 @@ export async function readRolloutHead(path: string, options: ReadHeadOptions = {
     skipped: decoder.skipped,
     metadata,
     listable: extractor.isListable,
+    tailRecords,
   };
 }

@@ -22,6 +22,7 @@ export {
   formatRolloutFileName,
   newRolloutPath,
   parseRolloutFileName,
+  plainRolloutPath,
 } from './file-name';
 export {
   ALWAYS_PERSISTED_KINDS,
@@ -48,6 +49,8 @@ export {
 } from './reader';
 export { HEAD_LINE_LIMIT, HEAD_PREVIEW_EXTENSION, type ReadHeadOptions, type RolloutHead, readRolloutHead } from './head';
 export { type RolloutTail, readRolloutTail } from './tail';
+export { TAIL_WINDOW_BYTES } from './tail-window';
+export { type LatestSessionMetas, readLatestSessionMetas } from './latest-session-meta';
 export {
   IMAGE_ONLY_PREVIEW,
   USER_REQUEST_MARKER,
@@ -67,7 +70,22 @@ export {
 } from './metadata';
 export { type RolloutMetadataResult, readRolloutMetadata } from './read-metadata';
 export { type FindRolloutOptions, type FoundRollout, findRollout, findRolloutPath } from './find';
-export type { RolloutFileEntry } from './rollout-files';
+export {
+  type RolloutFileEntry,
+  type ScannedRolloutFile,
+  compareCanonicalRollouts,
+  listRolloutFiles,
+  scanRolloutFiles,
+  statRolloutFiles,
+} from './rollout-files';
+export {
+  type ExistingRolloutFile,
+  type ResolvedRolloutFile,
+  type RolloutFileStat,
+  existingRolloutFile,
+  resolveRolloutFile,
+  statRolloutFile,
+} from './resolve-file';
 export { type WriterLockOwner, type WriterLockState, ThreadWriterLock, inspectWriterLock } from './writer-lock';
 export {
   type AppendOptions,
@@ -78,7 +96,13 @@ export {
   RolloutRecorder,
   appendToRollout,
 } from './recorder';
-export type { RolloutSortKey, SortDirection } from './cursor';
+export {
+  type RolloutListPosition,
+  type RolloutSortKey,
+  type SortDirection,
+  decodeRolloutListCursor,
+  encodeRolloutListCursor,
+} from './cursor';
 export {
   DEFAULT_MAX_FILES_SCANNED,
   DEFAULT_PAGE_SIZE,

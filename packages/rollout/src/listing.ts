@@ -1,11 +1,10 @@
-import { stat } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { type SessionSource, sameSessionSource } from '@threadkit/protocol';
 import {
   comparePositions,
-  decodeCursor,
-  encodeCursor,
-  type ListingPosition,
+  decodeRolloutListCursor,
+  encodeRolloutListCursor,
+  type RolloutListPosition,
   type RolloutSortKey,
   type SortDirection,
 } from './cursor';
@@ -13,13 +12,19 @@ import { RolloutError } from './errors';
 import { readRolloutHead } from './head';
 import { archivedSessionsDir, checkHome, sessionsDir } from './home';
 import type { ThreadFileMetadata } from './metadata';
-import { compareByNameTime, numericSubdirs, type RolloutFileEntry, rolloutFilesIn } from './rollout-files';
+import {
+  compareByNameTime,
+  listRolloutFiles,
+  numericSubdirs,
+  type RolloutFileEntry,
+  rolloutFilesIn,
+  statRolloutFiles,
+} from './rollout-files';
 
 /** Head reads per call before a listing stops and hands back a cursor (Codex scans at most 10,000). */
 export const DEFAULT_MAX_FILES_SCANNED = 10_000;
 export const DEFAULT_PAGE_SIZE = 25;
 const HEAD_READ_CONCURRENCY = 16;
-const STAT_CONCURRENCY = 64;
 
 export interface ListRolloutsOptions {
   /** List `archived_sessions/` instead of `sessions/`. Default false. */
@@ -77,11 +82,9 @@ export interface RolloutPage {
 interface Candidate extends RolloutFileEntry {
   archived: boolean;
   sortValue: number;
-  mtimeMs?: number;
-  size?: number;
 }
 
-function isAfter(candidate: Candidate, position: ListingPosition | undefined, direction: SortDirection): boolean {
+function isAfter(candidate: Candidate, position: RolloutListPosition | undefined, direction: SortDirection): boolean {
   if (!position) return true;
   const order = comparePositions(candidate.sortValue, candidate.rolloutId, position.value, position.rolloutId);
   return direction === 'desc' ? order < 0 : order > 0;
@@ -94,7 +97,7 @@ function folderIsBefore(folder: number, cursorFolder: number | undefined, direct
 }
 
 /** Active files in file-name order, walking year/month/day folders lazily. */
-async function* activeByName(home: string, direction: SortDirection, after: ListingPosition | undefined): AsyncGenerator<Candidate> {
+async function* activeByName(home: string, direction: SortDirection, after: RolloutListPosition | undefined): AsyncGenerator<Candidate> {
   const root = sessionsDir(home);
   const at = after ? new Date(after.value) : undefined;
   const cursorDate = at ? [at.getUTCFullYear(), at.getUTCMonth() + 1, at.getUTCDate()] : undefined;
@@ -117,36 +120,8 @@ async function* activeByName(home: string, direction: SortDirection, after: List
   }
 }
 
-async function allFiles(home: string, archived: boolean): Promise<RolloutFileEntry[]> {
-  if (archived) return rolloutFilesIn(archivedSessionsDir(home));
-  const root = sessionsDir(home);
-  const files: RolloutFileEntry[] = [];
-  for (const year of await numericSubdirs(root, 'desc')) {
-    for (const month of await numericSubdirs(join(root, year), 'desc')) {
-      for (const day of await numericSubdirs(join(root, year, month), 'desc')) {
-        files.push(...(await rolloutFilesIn(join(root, year, month, day))));
-      }
-    }
-  }
-  return files;
-}
-
-async function statAll<T extends { actualPath: string }>(files: T[]): Promise<Array<T & { mtimeMs: number; size: number }>> {
-  const out: Array<T & { mtimeMs: number; size: number }> = [];
-  for (let start = 0; start < files.length; start += STAT_CONCURRENCY) {
-    const slice = files.slice(start, start + STAT_CONCURRENCY);
-    const stats = await Promise.all(slice.map((file) => stat(file.actualPath).catch(() => undefined)));
-    slice.forEach((file, i) => {
-      const info = stats[i];
-      // A file that vanished between listing and stat is simply not part of this page.
-      if (info) out.push({ ...file, mtimeMs: Math.floor(info.mtimeMs), size: info.size });
-    });
-  }
-  return out;
-}
-
 /** Candidates in name order: archived files are one flat folder; active ones are walked lazily. */
-async function* byName(home: string, archived: boolean, direction: SortDirection, after: ListingPosition | undefined): AsyncGenerator<Candidate> {
+async function* byName(home: string, archived: boolean, direction: SortDirection, after: RolloutListPosition | undefined): AsyncGenerator<Candidate> {
   if (!archived) {
     yield* activeByName(home, direction, after);
     return;
@@ -160,9 +135,9 @@ async function* byName(home: string, archived: boolean, direction: SortDirection
 }
 
 /** Candidates in mtime order: every file must be stat-ed before the first can be known. */
-async function* byMtime(home: string, archived: boolean, direction: SortDirection, after: ListingPosition | undefined): AsyncGenerator<Candidate> {
-  const stated = await statAll(await allFiles(home, archived));
-  const candidates: Candidate[] = stated.map((file) => ({ ...file, archived, sortValue: file.mtimeMs }));
+async function* byMtime(home: string, archived: boolean, direction: SortDirection, after: RolloutListPosition | undefined): AsyncGenerator<Candidate> {
+  const stated = await statRolloutFiles(await listRolloutFiles(home, archived));
+  const candidates: Candidate[] = stated.map((file) => ({ ...file, archived, sortValue: file.stat.mtimeMs }));
   candidates.sort((a, b) => {
     const order = comparePositions(a.sortValue, a.rolloutId, b.sortValue, b.rolloutId);
     return direction === 'desc' ? -order : order;
@@ -247,7 +222,7 @@ export async function listRollouts(home: string, options: ListRolloutsOptions = 
   const direction = options.sortDirection ?? 'desc';
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   const maxScanned = options.maxFilesScanned ?? DEFAULT_MAX_FILES_SCANNED;
-  const after = options.cursor === undefined ? undefined : decodeCursor(options.cursor, sortKey);
+  const after = options.cursor === undefined ? undefined : decodeRolloutListCursor(options.cursor, sortKey);
   const archived = options.archived ?? false;
   const filters = buildFilters(options);
   if (options.cwds && options.cwds.length === 0) return { items: [], nextCursor: undefined, filesScanned: 0, reachedScanCap: false };
@@ -303,13 +278,13 @@ export async function listRollouts(home: string, options: ListRolloutsOptions = 
   let nextCursor: string | undefined;
   if (hasMore) {
     const last = found[found.length - 1]!.candidate;
-    nextCursor = encodeCursor({ key: sortKey, value: last.sortValue, rolloutId: last.rolloutId });
+    nextCursor = encodeRolloutListCursor({ key: sortKey, value: last.sortValue, rolloutId: last.rolloutId });
   } else if (reachedScanCap && lastScanned) {
-    nextCursor = encodeCursor({ key: sortKey, value: lastScanned.sortValue, rolloutId: lastScanned.rolloutId });
+    nextCursor = encodeRolloutListCursor({ key: sortKey, value: lastScanned.sortValue, rolloutId: lastScanned.rolloutId });
   }
 
-  const withStats = await statAll(found.map(({ candidate }) => candidate));
-  const statsByPath = new Map(withStats.map((entry) => [entry.actualPath, entry]));
+  const withStats = await statRolloutFiles(found.map(({ candidate }) => candidate));
+  const statsByPath = new Map(withStats.map((entry) => [entry.actualPath, entry.stat]));
   const items: ListedRollout[] = [];
   for (const { candidate, metadata } of found) {
     const stats = statsByPath.get(candidate.actualPath);
@@ -323,7 +298,7 @@ export async function listRollouts(home: string, options: ListRolloutsOptions = 
       archived: candidate.archived,
       updatedAt: new Date(stats.mtimeMs),
       mtimeMs: stats.mtimeMs,
-      fileSize: stats.size,
+      fileSize: stats.sizeBytes,
       nameTimestamp: candidate.timestamp,
     });
   }

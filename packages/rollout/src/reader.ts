@@ -11,7 +11,9 @@ import {
   type ThreadId,
   type UnknownRolloutLine,
 } from '@threadkit/protocol';
-import { type ResolvedRolloutFile, resolveRolloutFile, rolloutChunks } from './byte-source';
+import { rolloutChunks } from './byte-source';
+import { plainRolloutPath } from './file-name';
+import { type ResolvedRolloutFile, resolveRolloutFile } from './resolve-file';
 import { LineSplitter } from './line-splitter';
 
 /** Why lines were skipped: the codec's reasons plus lines of kinds this version does not know. */
@@ -264,7 +266,7 @@ export async function readRolloutFile(path: string, options: ReadRolloutOptions 
   for await (const batch of reader.batches()) {
     for (const line of batch) lines.push(line);
   }
-  const logicalPath = path.endsWith('.zst') ? path.slice(0, -4) : path;
+  const logicalPath = plainRolloutPath(path);
   return {
     path: logicalPath,
     actualPath: reader.actualPath ?? path,

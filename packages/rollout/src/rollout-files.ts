@@ -2,7 +2,9 @@ import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fromFsError, hasErrno } from './errors';
-import { parseRolloutFileName, type RolloutFileName } from './file-name';
+import { parseRolloutFileName, plainRolloutPath, type RolloutFileName } from './file-name';
+import { archivedSessionsDir, sessionsDir } from './home';
+import { type RolloutFileStat, statRolloutFile } from './resolve-file';
 
 /** A rollout file found on disk. */
 export interface RolloutFileEntry extends RolloutFileName {
@@ -40,7 +42,7 @@ export async function rolloutFilesIn(dir: string): Promise<RolloutFileEntry[]> {
     if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     const parsed = parseRolloutFileName(entry.name);
     if (!parsed) continue;
-    const plainName = parsed.compressed ? entry.name.slice(0, -4) : entry.name;
+    const plainName = plainRolloutPath(entry.name);
     const existing = byPlainName.get(plainName);
     if (existing && !existing.compressed) continue;
     byPlainName.set(plainName, {
@@ -57,5 +59,76 @@ export async function rolloutFilesIn(dir: string): Promise<RolloutFileEntry[]> {
 export function compareByNameTime(a: RolloutFileName, b: RolloutFileName): number {
   if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? -1 : 1;
   if (a.rolloutId !== b.rolloutId) return a.rolloutId < b.rolloutId ? -1 : 1;
+  return 0;
+}
+
+/** A rollout file found by a scan, with the collection it is in and its size and mtime. */
+export interface ScannedRolloutFile extends RolloutFileEntry {
+  archived: boolean;
+  stat: RolloutFileStat;
+}
+
+const STAT_CONCURRENCY = 64;
+
+/**
+ * The rollout files of one collection: `archived_sessions/` (flat), or every
+ * `sessions/YYYY/MM/DD/` folder, newest folder first. Reads directories only.
+ */
+export async function listRolloutFiles(home: string, archived: boolean): Promise<RolloutFileEntry[]> {
+  if (archived) return rolloutFilesIn(archivedSessionsDir(home));
+  const root = sessionsDir(home);
+  const files: RolloutFileEntry[] = [];
+  for (const year of await numericSubdirs(root, 'desc')) {
+    for (const month of await numericSubdirs(join(root, year), 'desc')) {
+      const monthDir = join(root, year, month);
+      const days = await numericSubdirs(monthDir, 'desc');
+      const perDay = await Promise.all(days.map((day) => rolloutFilesIn(join(monthDir, day))));
+      for (const dayFiles of perDay) files.push(...dayFiles);
+    }
+  }
+  return files;
+}
+
+/** Stats files a few dozen at a time; a file that vanished since its folder was read is left out. */
+export async function statRolloutFiles<T extends { actualPath: string }>(
+  files: readonly T[],
+): Promise<Array<T & { stat: RolloutFileStat }>> {
+  const out: Array<T & { stat: RolloutFileStat }> = [];
+  for (let start = 0; start < files.length; start += STAT_CONCURRENCY) {
+    const slice = files.slice(start, start + STAT_CONCURRENCY);
+    const stats = await Promise.all(slice.map((file) => statRolloutFile(file.actualPath)));
+    slice.forEach((file, i) => {
+      const stat = stats[i];
+      if (stat) out.push({ ...file, stat });
+    });
+  }
+  return out;
+}
+
+/**
+ * Every rollout of a home, active and archived, with its size and mtime:
+ * what a reconcile pass compares with an index. Reads directories and stats
+ * files; opens none.
+ */
+export async function scanRolloutFiles(home: string): Promise<ScannedRolloutFile[]> {
+  const active = (await listRolloutFiles(home, false)).map((file) => ({ ...file, archived: false }));
+  const archived = (await listRolloutFiles(home, true)).map((file) => ({ ...file, archived: true }));
+  return statRolloutFiles([...active, ...archived]);
+}
+
+/**
+ * Orders the files of one thread by which one is the thread's rollout, as
+ * Codex looks them up: active before archived, the thread's own file before
+ * reverted copies (`<thread>_<rollout>` names), newest first.
+ */
+export function compareCanonicalRollouts(
+  a: RolloutFileName & { archived?: boolean },
+  b: RolloutFileName & { archived?: boolean },
+): number {
+  if (Boolean(a.archived) !== Boolean(b.archived)) return a.archived ? 1 : -1;
+  const aOwn = a.rolloutId === a.threadId;
+  const bOwn = b.rolloutId === b.threadId;
+  if (aOwn !== bOwn) return aOwn ? -1 : 1;
+  if (a.timestamp !== b.timestamp) return a.timestamp < b.timestamp ? 1 : -1;
   return 0;
 }

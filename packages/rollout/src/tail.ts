@@ -1,5 +1,6 @@
 import { parseRolloutLine } from '@threadkit/protocol';
-import { resolveRolloutFile, rolloutChunks } from './byte-source';
+import { rolloutChunks } from './byte-source';
+import { type ResolvedRolloutFile, resolveRolloutFile } from './resolve-file';
 import { LineSplitter } from './line-splitter';
 import { linesBackward } from './reverse-lines';
 
@@ -40,7 +41,7 @@ async function plainTail(path: string): Promise<string | undefined> {
 }
 
 /** Compressed files cannot be read backwards: stream them and keep the last good timestamp. */
-async function compressedTail(file: Awaited<ReturnType<typeof resolveRolloutFile>>): Promise<string | undefined> {
+async function compressedTail(file: ResolvedRolloutFile): Promise<string | undefined> {
   let last: string | undefined;
   const splitter = new LineSplitter(
     (text) => {

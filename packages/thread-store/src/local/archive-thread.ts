@@ -1,4 +1,10 @@
-import { archiveRollout, isRolloutError, type MovedRollout, unarchiveRollout } from '@threadkit/rollout';
+import {
+  archiveRollout,
+  existingRolloutFile,
+  isRolloutError,
+  type MovedRollout,
+  unarchiveRollout,
+} from '@threadkit/rollout';
 import { ThreadStoreError } from '../errors';
 import { parseArchiveThreadParams, parseUnarchiveThreadParams } from '../parse-params';
 import type { ArchiveThreadParams } from '../types/archive-thread-params';
@@ -6,7 +12,6 @@ import type { StoredThread } from '../types/stored-thread';
 import { type LocatedThread, locateThread } from './locate-thread';
 import { describeLocatedThread } from './read-thread';
 import { indexSummary } from './reconcile-index';
-import { existingRolloutFile } from './rollout-paths';
 import { summarizeRollout } from './rollout-summary';
 import type { LocalStoreContext } from './store-context';
 import { withThreadMutex } from './thread-mutex';

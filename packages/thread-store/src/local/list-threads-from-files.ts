@@ -1,6 +1,12 @@
 import { basename } from 'node:path';
 import type { ThreadId } from '@threadkit/protocol';
-import { type ListedRollout, listRollouts, parseRolloutFileName, type RolloutSortKey } from '@threadkit/rollout';
+import {
+  encodeRolloutListCursor,
+  type ListedRollout,
+  listRollouts,
+  parseRolloutFileName,
+  type RolloutSortKey,
+} from '@threadkit/rollout';
 import { encodeThreadListCursor, type ThreadListCursor } from '../cursor';
 import type { ParsedListThreadsParams, ThreadPage } from '../types/list-threads-params';
 import type { StoredThread } from '../types/stored-thread';
@@ -8,15 +14,6 @@ import { normalizeCwd } from './rollout-paths';
 import { summarizeRollout } from './rollout-summary';
 import type { LocalStoreContext } from './store-context';
 import { storedThreadFromSummary } from './stored-threads';
-
-/**
- * A position in rollout's file-scan listing. Rollout keeps its cursor
- * opaque and exports no encoder, so the store writes the same documented
- * shape (`base64url({"k","v","id"})`) from its own cursor.
- */
-function rolloutCursor(key: RolloutSortKey, value: number, id: string): string {
-  return Buffer.from(JSON.stringify({ k: key, v: value, id }), 'utf8').toString('base64url');
-}
 
 /** Without an index, recency is the file's mtime, like the update time. */
 export function fileSortKey(sortKey: ParsedListThreadsParams['sortKey']): RolloutSortKey {
@@ -60,7 +57,10 @@ export async function listRolloutPage(
         ? undefined
         : query.modelProviders;
   const kept: ListedRollout[] = [];
-  let cursor = query.after ? rolloutCursor(key, query.after.value, query.after.threadId) : undefined;
+  // The store's cursor names the same (value, id) position as rollout's file-scan cursor.
+  let cursor = query.after
+    ? encodeRolloutListCursor({ key, value: query.after.value, rolloutId: query.after.threadId })
+    : undefined;
   const chunk = query.keep ? Math.max(query.pageSize + 1, 200) : query.pageSize + 1;
   for (;;) {
     const page = await listRollouts(ctx.home, {

@@ -1,7 +1,13 @@
 import type { ThreadId } from '@threadkit/protocol';
-import { findRollout, readRolloutHead } from '@threadkit/rollout';
+import {
+  type ExistingRolloutFile,
+  existingRolloutFile,
+  findRollout,
+  type RolloutFileStat,
+  readRolloutHead,
+} from '@threadkit/rollout';
 import type { IndexedThread } from '@threadkit/state';
-import { existingRolloutFile, type FileStat, isArchivedPath, rolloutNameMatches } from './rollout-paths';
+import { isArchivedPath, rolloutNameMatches } from './rollout-paths';
 import type { LiveWriter, LocalStoreContext } from './store-context';
 
 /** Where a thread's rollout is, and the index row that describes it (when the row could be trusted). */
@@ -11,7 +17,7 @@ export interface LocatedThread {
   path: string;
   /** The file that exists (plain or `.zst`). */
   actualPath: string;
-  stat: FileStat;
+  stat: RolloutFileStat;
   archived: boolean;
   /** The index row, verified against the file; undefined without index or when it was missing or stale. */
   row: IndexedThread | undefined;
@@ -20,9 +26,9 @@ export interface LocatedThread {
 }
 
 /** True when the file's first session_meta is the thread's own (not a copy of another thread's file). */
-async function headBelongsTo(actualPath: string, threadId: string): Promise<boolean> {
+async function headBelongsTo(file: ExistingRolloutFile, threadId: string): Promise<boolean> {
   try {
-    const head = await readRolloutHead(actualPath, { lineLimit: 1, previewExtension: 0 });
+    const head = await readRolloutHead(file.actualPath, { lineLimit: 1, previewExtension: 0, file });
     return head.metadata?.threadId === threadId;
   } catch {
     return false;
@@ -58,7 +64,7 @@ export async function locateThread(ctx: LocalStoreContext, threadId: ThreadId): 
       found &&
       rolloutNameMatches(row.rolloutPath, threadId) &&
       (row.archivedAt !== null) === archived &&
-      (await headBelongsTo(found.actualPath, threadId))
+      (await headBelongsTo(found, threadId))
     ) {
       return { threadId, path: row.rolloutPath, ...found, archived, row, writer };
     }

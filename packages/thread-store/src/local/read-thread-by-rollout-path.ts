@@ -1,12 +1,12 @@
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { existingRolloutFile, plainRolloutPath } from '@threadkit/rollout';
 import { ThreadStoreError } from '../errors';
 import { parseReadThreadByRolloutPathParams } from '../parse-params';
 import type { ReadThreadByRolloutPathParams } from '../types/read-thread-params';
 import type { StoredThread } from '../types/stored-thread';
 import { locateThread } from './locate-thread';
 import { describeLocatedThread, historyOf } from './read-thread';
-import { existingRolloutFile, logicalRolloutPath } from './rollout-paths';
 import { summarizeRollout } from './rollout-summary';
 import type { LocalStoreContext } from './store-context';
 import { storedThreadFromSummary } from './stored-threads';
@@ -42,7 +42,7 @@ async function canonicalRolloutPath(ctx: LocalStoreContext, actualPath: string):
   const canonical = inHome !== '' && !inHome.startsWith(`..${sep}`) && inHome !== '..' && !isAbsolute(inHome)
     ? join(ctx.home, inHome)
     : real;
-  return logicalRolloutPath(canonical);
+  return plainRolloutPath(canonical);
 }
 
 /**

@@ -1,10 +1,15 @@
 import { basename, sep } from 'node:path';
-import { parseRolloutFileName } from '@threadkit/rollout';
+import {
+  compareCanonicalRollouts,
+  existingRolloutFile,
+  parseRolloutFileName,
+  type ScannedRolloutFile,
+  scanRolloutFiles,
+} from '@threadkit/rollout';
 import type { IndexedThread, IndexedThreadInput, ThreadIndex } from '@threadkit/state';
 import { indexInputFromSummary, refreshPatchFromSummary } from './index-rows';
 import type { NameBook } from './name-book';
-import { compareCanonical, type ScannedRollout, scanRolloutFiles } from './rollout-files';
-import { existingRolloutFile } from './rollout-paths';
+import { isArchivedPath } from './rollout-paths';
 import { type RolloutSummary, summarizeRollout } from './rollout-summary';
 import type { LocalStoreContext } from './store-context';
 
@@ -58,12 +63,13 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
-async function summarize(ctx: LocalStoreContext, file: ScannedRollout): Promise<RolloutSummary | undefined> {
+async function summarize(ctx: LocalStoreContext, file: ScannedRolloutFile): Promise<RolloutSummary | undefined> {
   try {
     return await summarizeRollout(file.path, {
       archivedDir: ctx.archivedDir,
       threadId: file.threadId,
       actualPath: file.actualPath,
+      compressed: file.compressed,
       stat: file.stat,
     });
   } catch (error) {
@@ -107,7 +113,7 @@ function writeBatch(ctx: LocalStoreContext, summaries: readonly RolloutSummary[]
   });
 }
 
-async function indexFiles(ctx: LocalStoreContext, files: readonly ScannedRollout[], rebuild: boolean): Promise<void> {
+async function indexFiles(ctx: LocalStoreContext, files: readonly ScannedRolloutFile[], rebuild: boolean): Promise<void> {
   const report = ctx.onIndexProgress;
   report?.({ phase: 'index', done: 0, total: files.length, rebuild });
   for (let start = 0; start < files.length; start += BATCH_SIZE) {
@@ -141,11 +147,11 @@ async function fullScan(ctx: LocalStoreContext): Promise<void> {
   if (!handle) return;
   const rebuild = handle.rebuilding;
   const startedAt = Date.now();
-  const files = await scanRolloutFiles(ctx.sessionsDir, ctx.archivedDir);
-  const canonical = new Map<string, ScannedRollout>();
+  const files = await scanRolloutFiles(ctx.home);
+  const canonical = new Map<string, ScannedRolloutFile>();
   for (const file of files) {
     const best = canonical.get(file.threadId);
-    if (!best || compareCanonical(file, best) < 0) canonical.set(file.threadId, file);
+    if (!best || compareCanonicalRollouts(file, best) < 0) canonical.set(file.threadId, file);
   }
   const diff = handle.use((index) =>
     index.diffRolloutFiles(
@@ -156,7 +162,7 @@ async function fullScan(ctx: LocalStoreContext): Promise<void> {
   if (!diff) return;
   ctx.onIndexProgress?.({ phase: 'scan', done: files.length, total: files.length, rebuild });
   const byPath = new Map(files.map((f) => [f.path, f]));
-  const toRead: ScannedRollout[] = [];
+  const toRead: ScannedRolloutFile[] = [];
   for (const entry of [...diff.added, ...diff.changed]) {
     const file = byPath.get(entry.path);
     if (file && canonical.get(file.threadId) === file) toRead.push(file);
@@ -186,7 +192,7 @@ async function fullScan(ctx: LocalStoreContext): Promise<void> {
 async function touchedScan(ctx: LocalStoreContext): Promise<void> {
   const paths = [...ctx.touchedFiles];
   ctx.touchedFiles.clear();
-  const toRead: ScannedRollout[] = [];
+  const toRead: ScannedRolloutFile[] = [];
   for (const path of paths) {
     const name = parseRolloutFileName(basename(path));
     const found = name ? await existingRolloutFile(path) : undefined;
@@ -196,7 +202,11 @@ async function touchedScan(ctx: LocalStoreContext): Promise<void> {
       row?.rolloutPath === path &&
       row.rolloutFile?.sizeBytes === found.stat.sizeBytes &&
       row.rolloutFile.mtimeMs === found.stat.mtimeMs;
-    if (!same) toRead.push({ ...name, path, actualPath: found.actualPath, archived: false, stat: found.stat });
+    if (!same) {
+      const { actualPath, compressed, stat } = found;
+      const archived = isArchivedPath(path, ctx.archivedDir);
+      toRead.push({ ...name, fileName: basename(path), path, actualPath, compressed, archived, stat });
+    }
   }
   if (toRead.length === 0) return;
   const summaries = await mapLimited(toRead, SUMMARY_CONCURRENCY, (file) => summarize(ctx, file));

@@ -1,17 +1,20 @@
-import { open } from 'node:fs/promises';
-import { parseRolloutLine, parseThreadId, type ThreadId } from '@threadkit/protocol';
+import { parseThreadId, type ThreadId } from '@threadkit/protocol';
 import {
+  type ExistingRolloutFile,
+  existingRolloutFile,
+  isRolloutError,
   type ObservedRecord,
+  plainRolloutPath,
+  type RolloutHead,
+  type RolloutFileStat,
   readRolloutHead,
+  TAIL_WINDOW_BYTES,
   type ThreadFileMetadata,
   ThreadMetadataExtractor,
 } from '@threadkit/rollout';
 import type { StoredGitInfo } from '../types/common';
-import { existingRolloutFile, type FileStat, isArchivedPath, logicalRolloutPath } from './rollout-paths';
+import { isArchivedPath } from './rollout-paths';
 import { type SessionMetaFacts, sessionMetaFacts, sessionMetaGit } from './session-meta-facts';
-
-/** Bytes read from the end of a rollout for its latest settings, usage and metadata copies. */
-export const TAIL_WINDOW_BYTES = 64 * 1024;
 
 /** What the store knows about a rollout file without reading all of it. */
 export interface RolloutSummary {
@@ -21,7 +24,7 @@ export interface RolloutSummary {
   /** The file that exists (plain or `.zst`). */
   actualPath: string;
   archived: boolean;
-  stat: FileStat;
+  stat: RolloutFileStat;
   /**
    * Identity, preview and first user message from the head (as Codex lists
    * it); model, effort, approval, permissions, token usage, git facts and
@@ -73,72 +76,47 @@ export function tailFactsOf(records: readonly ObservedRecord[], threadId: string
   return facts;
 }
 
-// Only these records carry facts that change after the head; everything else
-// in the window is skipped before it is parsed.
-const LATE_FACT_MARKERS = ['"session_meta"', '"turn_context"', '"token_count"'];
+type SummaryOptions = {
+  archivedDir: string;
+  threadId?: string;
+  actualPath?: string;
+  compressed?: boolean;
+  stat?: RolloutFileStat;
+};
 
-function mayCarryLateFacts(line: string): boolean {
-  const start = line.slice(0, 240);
-  return LATE_FACT_MARKERS.some((marker) => start.includes(marker));
-}
-
-/**
- * The records of the last `windowBytes` of a plain rollout that can carry
- * late facts, in file order. The first, partial line of the window is
- * dropped; unparseable lines are skipped as the reader skips them.
- */
-export async function readTailFactRecords(
-  actualPath: string,
-  size: number,
-  windowBytes = TAIL_WINDOW_BYTES,
-): Promise<ObservedRecord[]> {
-  if (actualPath.endsWith('.zst') || size === 0) return [];
-  const start = Math.max(0, size - windowBytes);
-  const buffer = Buffer.allocUnsafe(size - start);
-  const handle = await open(actualPath, 'r');
-  let length = 0;
-  try {
-    while (length < buffer.length) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, start + length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
+/** The head and tail window of the file a scan found, else of whatever form of the rollout exists now. */
+async function readEnds(
+  logicalPath: string,
+  options: SummaryOptions,
+): Promise<{ file: ExistingRolloutFile; head: RolloutHead } | undefined> {
+  const read = async (file: ExistingRolloutFile) => ({
+    file,
+    head: await readRolloutHead(file.actualPath, { threadId: options.threadId, file, tailWindowBytes: TAIL_WINDOW_BYTES }),
+  });
+  if (options.actualPath !== undefined && options.stat !== undefined) {
+    const compressed = options.compressed ?? options.actualPath.endsWith('.zst');
+    try {
+      return await read({ logicalPath, actualPath: options.actualPath, compressed, stat: options.stat });
+    } catch (error) {
+      // The scanned form may have been swapped (compressed, or decompressed) since: then look again.
+      if (!isRolloutError(error, 'not_found')) throw error;
     }
-  } finally {
-    await handle.close();
   }
-  const lines = buffer.subarray(0, length).toString('utf8').split('\n');
-  if (start > 0) lines.shift();
-  const records: ObservedRecord[] = [];
-  for (const text of lines) {
-    if (!mayCarryLateFacts(text)) continue;
-    const parsed = parseRolloutLine(text, { validatePayload: false, maxLength: Number.POSITIVE_INFINITY });
-    if (!parsed.ok) continue;
-    const { type, payload, timestamp } = parsed.line as ObservedRecord;
-    if (type === 'event_msg' && (payload as { type?: unknown } | null)?.type !== 'token_count') continue;
-    records.push({ type, payload, timestamp });
-  }
-  return records;
+  const file = await existingRolloutFile(logicalPath);
+  return file ? read(file) : undefined;
 }
 
 /**
  * Summarizes one rollout: its head (identity, preview) and its tail window
- * (latest facts), never the whole file. Undefined when the file does not
- * exist or has no session_meta of the thread its name says.
+ * (latest facts), never the whole file, through one open of the file.
+ * Undefined when the file does not exist or has no session_meta of the thread
+ * its name says. A caller that scanned the file passes what the scan found.
  */
-export async function summarizeRollout(
-  path: string,
-  options: { archivedDir: string; threadId?: string; actualPath?: string; stat?: FileStat },
-): Promise<RolloutSummary | undefined> {
-  const logical = logicalRolloutPath(path);
-  let actualPath = options.actualPath;
-  let fileStat = options.stat;
-  if (actualPath === undefined || fileStat === undefined) {
-    const found = await existingRolloutFile(logical);
-    if (!found) return undefined;
-    actualPath = found.actualPath;
-    fileStat = found.stat;
-  }
-  const head = await readRolloutHead(actualPath, { threadId: options.threadId });
+export async function summarizeRollout(path: string, options: SummaryOptions): Promise<RolloutSummary | undefined> {
+  const logicalPath = plainRolloutPath(path);
+  const ends = await readEnds(logicalPath, options);
+  if (!ends) return undefined;
+  const { file, head } = ends;
   if (!head.metadata) return undefined;
   const threadId = head.metadata.threadId;
   const firstSessionMeta = head.lines.find(
@@ -148,7 +126,7 @@ export async function summarizeRollout(
 
   const extractor = new ThreadMetadataExtractor(threadId);
   extractor.observeAll(head.lines as ObservedRecord[]);
-  const tailRecords = await readTailFactRecords(actualPath, fileStat.sizeBytes);
+  const tailRecords = head.tailRecords;
   extractor.observeAll(tailRecords);
   const folded = extractor.result() ?? head.metadata;
   // The preview and first message stay the head's, so every reader lists the same thing Codex lists.
@@ -168,10 +146,10 @@ export async function summarizeRollout(
   }
   return {
     threadId,
-    path: logical,
-    actualPath,
-    archived: isArchivedPath(logical, options.archivedDir),
-    stat: fileStat,
+    path: logicalPath,
+    actualPath: file.actualPath,
+    archived: isArchivedPath(logicalPath, options.archivedDir),
+    stat: file.stat,
     metadata,
     listable: head.listable,
     firstSessionMeta,

@@ -1,4 +1,5 @@
 import type { ThreadId } from '@threadkit/protocol';
+import { existingRolloutFile } from '@threadkit/rollout';
 import { decodeThreadListCursor, encodeThreadListCursor, type ThreadListCursor } from '../cursor';
 import { parseSearchThreadsParams } from '../parse-params';
 import type {
@@ -11,7 +12,6 @@ import type { StoredThread } from '../types/stored-thread';
 import { findInMessages, snippetAround } from './content-search';
 import { fileSortKey, listRolloutPage, sortValueOf, storedThreadFromListed } from './list-threads-from-files';
 import { reconcileIndex } from './reconcile-index';
-import { existingRolloutFile } from './rollout-paths';
 import type { LocalStoreContext } from './store-context';
 import { storedThreadFromRow } from './stored-threads';
 import { asStoreErrors } from './to-store-error';

@@ -1,4 +1,4 @@
-import { appendThreadName } from '@threadkit/rollout';
+import { appendThreadName, readLatestSessionMetas } from '@threadkit/rollout';
 import { ThreadStoreError } from '../errors';
 import { parseUpdateThreadMetadataParams } from '../parse-params';
 import type { StoredGitInfo } from '../types/common';
@@ -10,7 +10,6 @@ import {
 } from '../types/thread-metadata-patch';
 import type { UpdateThreadMetadataParams } from '../types/update-thread-metadata-params';
 import { indexPatchFromMetadataPatch } from './index-rows';
-import { latestSessionMetas } from './latest-session-meta';
 import { materialize } from './live-writer';
 import type { LocatedThread } from './locate-thread';
 import { describeLocatedThread, locateVisibleThread, readThread } from './read-thread';
@@ -72,7 +71,7 @@ async function firstSessionMetaOf(ctx: LocalStoreContext, located: LocatedThread
  */
 async function recordInRollout(ctx: LocalStoreContext, located: LocatedThread, patch: ThreadMetadataPatch): Promise<void> {
   const first = await firstSessionMetaOf(ctx, located);
-  const latest = await latestSessionMetas(located.actualPath, located.threadId);
+  const latest = await readLatestSessionMetas(located.actualPath, located.threadId);
   const now = sessionMetaFacts(latest.last ?? first);
   const gitNow = latest.lastWithGit ? sessionMetaGit(latest.lastWithGit) : null;
   const next: SessionMetaFacts = { ...now };
