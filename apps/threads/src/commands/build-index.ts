@@ -5,6 +5,11 @@ import { writeJson, writeLine } from '../io';
 import { progressReporter } from '../render/progress';
 import { plural } from '../render/text';
 
+const INDEX_PHASES = {
+  scan: { label: 'Scanning', verb: 'scanned' },
+  index: { label: 'Indexing', verb: 'indexed' },
+};
+
 interface IndexOptions {
   rebuild?: boolean;
 }
@@ -28,7 +33,7 @@ terminal, plain lines in a pipe.`,
 
 async function buildIndex(ctx: CommandContext, options: IndexOptions): Promise<void> {
   const started = performance.now();
-  const reporter = ctx.json ? undefined : progressReporter(ctx.io, 'rollouts');
+  const reporter = ctx.json ? undefined : progressReporter(ctx.io, 'rollouts', INDEX_PHASES);
   let scanned = 0;
   let read = 0;
   let rebuilt = options.rebuild === true;

@@ -1,9 +1,23 @@
 import { SingleBar } from 'cli-progress';
 import type { CliIo } from '../io';
-import type { IndexProgress } from '../store/store-opener';
 
-export interface ProgressReporter {
-  update(progress: IndexProgress): void;
+/** How far one phase of a long command is. */
+export interface Progress<Phase extends string = string> {
+  phase: Phase;
+  /** Units handled so far in this phase. */
+  done: number;
+  /** Units this phase will handle. */
+  total: number;
+}
+
+/** The words of one phase: `label` titles the bar ("Indexing"), `verb` starts a plain line ("indexed"). */
+export interface PhaseWording {
+  label: string;
+  verb: string;
+}
+
+export interface ProgressReporter<Phase extends string = string> {
+  update(progress: Progress<Phase>): void;
   stop(): void;
 }
 
@@ -12,13 +26,19 @@ export interface ProgressReporter {
  * lines at each tenth of the work, so logs stay short and readable. stdout is
  * left to the result.
  */
-export function progressReporter(io: CliIo, noun: string): ProgressReporter {
-  return io.stderr.isTTY ? barReporter(io, noun) : lineReporter(io, noun);
+export function progressReporter<Phase extends string>(
+  io: CliIo,
+  noun: string,
+  phases: Record<Phase, PhaseWording>,
+): ProgressReporter<Phase> {
+  return io.stderr.isTTY ? barReporter(io, noun, phases) : lineReporter(io, noun, phases);
 }
 
-const PHASE_LABELS: Record<IndexProgress['phase'], string> = { scan: 'Scanning', index: 'Indexing' };
-
-function barReporter(io: CliIo, noun: string): ProgressReporter {
+function barReporter<Phase extends string>(
+  io: CliIo,
+  noun: string,
+  phases: Record<Phase, PhaseWording>,
+): ProgressReporter<Phase> {
   const bar = new SingleBar({
     stream: io.stderr as NodeJS.WritableStream as NodeJS.WriteStream,
     format: `{phase} {bar} {percentage}% | {value}/{total} ${noun} | {eta_formatted} left`,
@@ -32,7 +52,7 @@ function barReporter(io: CliIo, noun: string): ProgressReporter {
   let started = false;
   return {
     update({ phase, done, total }) {
-      const payload = { phase: PHASE_LABELS[phase] };
+      const payload = { phase: phases[phase].label };
       if (!started) {
         bar.start(Math.max(total, 1), done, payload);
         started = true;
@@ -47,9 +67,11 @@ function barReporter(io: CliIo, noun: string): ProgressReporter {
   };
 }
 
-const PHASE_VERBS: Record<IndexProgress['phase'], string> = { scan: 'scanned', index: 'indexed' };
-
-function lineReporter(io: CliIo, noun: string): ProgressReporter {
+function lineReporter<Phase extends string>(
+  io: CliIo,
+  noun: string,
+  phases: Record<Phase, PhaseWording>,
+): ProgressReporter<Phase> {
   let last = '';
   return {
     update({ phase, done, total }) {
@@ -59,7 +81,7 @@ function lineReporter(io: CliIo, noun: string): ProgressReporter {
       if (key === last) return;
       last = key;
       const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
-      io.stderr.write(`${PHASE_VERBS[phase]} ${done}/${total} ${noun} (${percent}%)\n`);
+      io.stderr.write(`${phases[phase].verb} ${done}/${total} ${noun} (${percent}%)\n`);
     },
     stop() {},
   };
