@@ -2,10 +2,13 @@ import type { Command } from 'commander';
 import { baseColors, type CommandContext, terminalWidth } from './context';
 import { assertReadableHome, resolveHome } from './home';
 import type { CliIo } from './io';
-import type { OpenedStore, StoreOpener } from './store/store-opener';
+import { type OpenedTarget, openPostgresStore, type PostgresOpener } from './store/open-postgres-store';
+import type { StoreOpener } from './store/store-opener';
 
 export interface AppDependencies {
   openStore: StoreOpener;
+  /** Opens the PostgreSQL store `migrate` copies into (default: PostgresThreadStore on `--to`). */
+  openPostgres?: PostgresOpener;
   now?: () => Date;
 }
 
@@ -21,7 +24,7 @@ interface GlobalOptions {
 export class App {
   readonly io: CliIo;
   readonly #dependencies: AppDependencies;
-  readonly #opened: OpenedStore[] = [];
+  readonly #opened: { close(): Promise<void> }[] = [];
 
   constructor(io: CliIo, dependencies: AppDependencies) {
     this.io = io;
@@ -43,6 +46,11 @@ export class App {
       openStore: async (access, extra = {}) => {
         await assertReadableHome(home, { writable: access !== 'read' });
         const opened = await this.#dependencies.openStore({ home, access, ...extra });
+        this.#opened.push(opened);
+        return opened;
+      },
+      openPostgres: async (options): Promise<OpenedTarget> => {
+        const opened = await (this.#dependencies.openPostgres ?? openPostgresStore)(options);
         this.#opened.push(opened);
         return opened;
       },

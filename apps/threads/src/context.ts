@@ -1,4 +1,5 @@
 import { type CliIo, type Colors, colorsFor } from './io';
+import type { OpenedTarget, OpenPostgresOptions } from './store/open-postgres-store';
 import type { OpenedStore, StoreAccess, StoreOpener } from './store/store-opener';
 
 /** What every command gets: the global options, the streams, and a way to open the home's store. */
@@ -15,6 +16,8 @@ export interface CommandContext {
   now: () => Date;
   /** Opens the home's store (after checking the home is readable); closed when the command ends. */
   openStore(access: StoreAccess, extra?: Omit<Parameters<StoreOpener>[0], 'home' | 'access'>): Promise<OpenedStore>;
+  /** Opens the PostgreSQL store `migrate` copies into; closed when the command ends. */
+  openPostgres(options: OpenPostgresOptions): Promise<OpenedTarget>;
 }
 
 export function terminalWidth(stream: { isTTY?: boolean; columns?: number }): number | undefined {

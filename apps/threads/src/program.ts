@@ -5,6 +5,7 @@ import { indexCommand } from './commands/build-index';
 import { deleteCommand } from './commands/delete';
 import { exportCommand } from './commands/export';
 import { listCommand } from './commands/list';
+import { migrateCommand } from './commands/migrate';
 import { renameCommand } from './commands/rename';
 import { searchCommand } from './commands/search';
 import { showCommand } from './commands/show';
@@ -29,6 +30,7 @@ Examples:
   threads list                      the 25 newest threads, every source and provider
   threads show "release checklist"  a thread by name (or by id) with its conversation
   threads search "flaky test"       threads mentioning these words, with the match
+  threads migrate --to postgres://me@db/threads   copy every thread into PostgreSQL
   threads --json list | jq '.threads[].threadId'`,
     );
   for (const command of [
@@ -42,6 +44,7 @@ Examples:
     exportCommand(app),
     indexCommand(app),
     statsCommand(app),
+    migrateCommand(app),
   ]) {
     program.addCommand(command);
   }
