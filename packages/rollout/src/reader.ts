@@ -5,7 +5,9 @@ import {
   parseRolloutLine,
   parseThreadId,
   ROLLOUT_ITEM_SCHEMAS,
+  type RolloutItemType,
   type RolloutLine,
+  rolloutPayloadIssue,
   type RolloutLineErrorKind,
   type SessionMeta,
   type ThreadId,
@@ -64,14 +66,17 @@ export type ReadLine = RolloutLine | UnknownRolloutLine;
 const SCHEMA_CHECKED_KINDS = new Set(['session_meta', 'turn_context', 'compacted']);
 
 /**
- * Validates a known payload. A session_meta whose only fault is an unknown
+ * Validates a known payload with protocol's compiled check (no allocation on
+ * the common, valid path). A session_meta whose only fault is its
  * `history_mode` still counts as valid, so the caller can see (and refuse)
- * the mode instead of losing the file's identity.
+ * the mode instead of losing the file's identity; only that rare failure
+ * asks zod which fields are wrong.
  */
-function payloadIsValid(type: keyof typeof ROLLOUT_ITEM_SCHEMAS, payload: unknown): boolean {
+function payloadIsValid(type: RolloutItemType, payload: unknown): boolean {
+  if (rolloutPayloadIssue(type, payload) === undefined) return true;
+  if (type !== 'session_meta') return false;
   const result = ROLLOUT_ITEM_SCHEMAS[type].safeParse(payload);
-  if (result.success) return true;
-  return type === 'session_meta' && result.error.issues.every((issue) => issue.path[0] === 'history_mode');
+  return !result.success && result.error.issues.every((issue) => issue.path[0] === 'history_mode');
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
