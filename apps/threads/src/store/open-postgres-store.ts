@@ -1,4 +1,4 @@
-import { PostgresThreadStore } from '@threadkit/store-postgres';
+import type { PostgresThreadStore } from '@threadkit/store-postgres';
 import { isThreadStoreError } from '@threadkit/thread-store';
 import { CliError } from '../errors';
 import type { MigrationTarget } from '../migrate/copy-thread';
@@ -22,9 +22,11 @@ export type PostgresOpener = (options: OpenPostgresOptions) => Promise<OpenedTar
  * Opens a PostgresThreadStore: connects, creates or migrates its schema and
  * checks the role's privileges, so a wrong URL, an unreachable server or a
  * missing privilege fails here, before anything is copied. Threads are copied
- * one at a time: two connections are plenty.
+ * one at a time: two connections are plenty. The store (and pg) is loaded
+ * only here, so the other commands do not pay for it at start-up.
  */
 export const openPostgresStore: PostgresOpener = async ({ connectionString, schema }) => {
+  const { PostgresThreadStore } = await import('@threadkit/store-postgres');
   let store: PostgresThreadStore;
   try {
     store = await PostgresThreadStore.open({ connectionString, schema, poolSize: 2 });
