@@ -11,11 +11,11 @@ const TRICKY = ['\n', '\r', '\r\n', '\u2028', '\u2029', '\0', '"', '\\', '\t', '
 
 /**
  * Every rename rewrites nothing but re-reads session_index.jsonl, whose
- * length grows with each one: the 10,000 cases run as ten homes of 1,000
+ * length grows with each one: the 10,000 cases run as twenty homes of 500
  * renames each, so the suite stays linear.
  */
-const HOMES = 10;
-const CASES_PER_HOME = 1_000;
+const HOMES = 20;
+const CASES_PER_HOME = 500;
 
 const name = fc.oneof(
   fc.string(),
@@ -33,7 +33,7 @@ async function fuzzOneHome(counts: Map<string, number>): Promise<void> {
   const lastName = new Map<string, string | null>();
   try {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...fuzz.threadIds), name, fc.boolean(), async (threadId, candidate, indexed) => {
+      fc.asyncProperty(fc.constantFrom(...fuzz.threadIds), name, fc.boolean(), fc.nat(4), async (threadId, candidate, indexed, crossCheck) => {
         const store = indexed ? stores.indexed : stores.unindexed;
         let updated: StoredThread | undefined;
         const result = await outcome(
@@ -47,7 +47,8 @@ async function fuzzOneHome(counts: Map<string, number>): Promise<void> {
         lastName.set(threadId, updated.name);
         if (candidate === null) expect(updated.name).toBeNull();
         else expect(typeof updated.name === 'string' && updated.name.trim() !== '').toBe(true);
-        // The other store (the other kind of index) reads the same name.
+        // In one case out of five, the other store (the other kind of index) reads the same name.
+        if (crossCheck !== 0) return;
         const other = indexed ? stores.unindexed : stores.indexed;
         expect((await other.readThread({ threadId, includeArchived: true })).name).toBe(updated.name);
       }),

@@ -2,7 +2,7 @@ import { chownSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { spawnScript } from './support/child-process';
+import { buildScript, spawnScript } from './support/child-process';
 import type { CallReport } from './support/error-report';
 
 const NOBODY = 65534;
@@ -16,12 +16,17 @@ function expectRefusedBy(call: CallReport, errno: string, what: string): void {
 }
 
 async function runScenario(script: string, args: string[], options: Parameters<typeof spawnScript>[2]) {
-  const child = spawnScript(script, args, options);
-  const line = await child.waitFor('report ', 60_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${child.stderr()}`);
-  });
-  expect((await child.exited).code).toBe(0);
-  return JSON.parse(line.slice('report '.length)) as Record<string, unknown>;
+  const built = await buildScript(script);
+  try {
+    const child = spawnScript(built, args, options);
+    const line = await child.waitFor('report ', 60_000).catch((error: Error) => {
+      throw new Error(`${error.message}\n${child.stderr()}`);
+    });
+    expect((await child.exited).code).toBe(0);
+    return JSON.parse(line.slice('report '.length)) as Record<string, unknown>;
+  } finally {
+    built.remove();
+  }
 }
 
 function chownTree(path: string, uid: number): void {

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { newThreadId } from '@threadkit/protocol';
 import { findRolloutPath, readRolloutFile } from '@threadkit/rollout';
 import { LocalThreadStore } from '@threadkit/thread-store';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { highestReported, type LineChild, spawnScript, waitUntil } from './support/child-process';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { type BuiltScript, buildScript, highestReported, type LineChild, spawnScript, waitUntil } from './support/child-process';
 import { recordNumbers } from './support/records';
 import { makeTempRoot, type TempRoot } from './support/temp-root';
 
@@ -40,7 +40,12 @@ async function recordsByWriter(home: string, threadId: string) {
 }
 
 describe('two processes writing one thread', () => {
+  let writer: BuiltScript;
   let temp: TempRoot;
+  beforeAll(async () => {
+    writer = await buildScript('store-writer');
+  });
+  afterAll(() => writer.remove());
   beforeEach(() => {
     temp = makeTempRoot();
   });
@@ -48,9 +53,9 @@ describe('two processes writing one thread', () => {
 
   it('the second gets conflict while the first writes on, and no line of theirs interleaves', async () => {
     const threadId = newThreadId();
-    const first = spawnScript('store-writer', [temp.home, threadId, '0', 'a']);
+    const first = spawnScript(writer, [temp.home, threadId, '0', 'a']);
     await first.waitFor('flushed');
-    const second = spawnScript('store-writer', [temp.home, threadId, '0', 'b']);
+    const second = spawnScript(writer, [temp.home, threadId, '0', 'b']);
     const refused = await second.waitFor('error');
     expect(refused).toMatch(/^error conflict /);
     expect((await second.exited).code).toBe(3);
@@ -68,10 +73,10 @@ describe('two processes writing one thread', () => {
 
   it('once the first writer is gone (killed), the second takes over after its last line', async () => {
     const threadId = newThreadId();
-    const first = spawnScript('store-writer', [temp.home, threadId, '0', 'a']);
+    const first = spawnScript(writer, [temp.home, threadId, '0', 'a']);
     await first.waitFor('flushed');
     await stop(first);
-    const second = spawnScript('store-writer', [temp.home, threadId, '0', 'b']);
+    const second = spawnScript(writer, [temp.home, threadId, '0', 'b']);
     await second.waitFor('flushed');
     await stop(second);
 
@@ -85,7 +90,7 @@ describe('two processes writing one thread', () => {
   it('started at the same instant on a new thread, exactly one writes and there is one rollout file', async () => {
     for (let race = 0; race < 4; race++) {
       const threadId = newThreadId();
-      const writers = [spawnScript('store-writer', [temp.home, threadId, '0', 'a']), spawnScript('store-writer', [temp.home, threadId, '0', 'b'])];
+      const writers = [spawnScript(writer, [temp.home, threadId, '0', 'a']), spawnScript(writer, [temp.home, threadId, '0', 'b'])];
       const outcomes = await Promise.all(
         writers.map((writer) =>
           Promise.race([writer.waitFor('flushed').then(() => 'writing'), writer.exited.then(() => writer.lines.find((l) => l.startsWith('error')) ?? 'exited')]).catch(

@@ -4,7 +4,7 @@ import { newThreadId } from '@threadkit/protocol';
 import { findRolloutPath, readRolloutFile } from '@threadkit/rollout';
 import { LocalThreadStore } from '@threadkit/thread-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { highestReported, spawnScript } from './support/child-process';
+import { type BuiltScript, buildScript, highestReported, spawnScript } from './support/child-process';
 import { numberedRecord, recordNumbers } from './support/records';
 import { makeTempRoot, type TempRoot } from './support/temp-root';
 
@@ -50,13 +50,13 @@ function rawLines(path: string): { whole: number; torn: string[] } {
   return { whole, torn };
 }
 
-async function killRepeatedly(home: string, kills: number): Promise<LaneReport> {
+async function killRepeatedly(script: BuiltScript, home: string, kills: number): Promise<LaneReport> {
   const threadId = newThreadId();
   let next = 0;
   let tornLines = 0;
   let tornTailsMade = 0;
   for (let round = 0; round < kills; round++) {
-    const writer = spawnScript('store-writer', [home, threadId, String(next), 'seq']);
+    const writer = spawnScript(script, [home, threadId, String(next), 'seq']);
     await writer.waitFor('ready');
     // The first round must leave a thread behind; later kills may land anywhere, even before any append.
     if (round === 0) await writer.waitFor('flushed');
@@ -91,15 +91,18 @@ async function killRepeatedly(home: string, kills: number): Promise<LaneReport> 
 
 describe(`a LocalThreadStore writer killed with SIGKILL at random points (${KILLS} kills)`, () => {
   let roots: TempRoot[];
-  beforeAll(() => {
+  let writer: BuiltScript;
+  beforeAll(async () => {
     roots = Array.from({ length: LANES }, () => makeTempRoot());
+    writer = await buildScript('store-writer');
   });
   afterAll(() => {
     for (const root of roots) root.cleanup();
+    writer.remove();
   });
 
   it('never loses an acknowledged record, keeps every file readable and resumes on a fresh line', async () => {
-    const reports = await Promise.all(roots.map((root) => killRepeatedly(root.home, KILLS / LANES)));
+    const reports = await Promise.all(roots.map((root) => killRepeatedly(writer, root.home, KILLS / LANES)));
     expect(reports.reduce((sum, report) => sum + report.kills, 0)).toBe(KILLS);
     for (const report of reports) {
       expect(report.records).toBeGreaterThan(report.kills);

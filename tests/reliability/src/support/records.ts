@@ -2,11 +2,11 @@ import type { ThreadHistoryItem } from '@threadkit/thread-store';
 
 /**
  * Numbered records for the crash and rival-writer tests: an agent message
- * `seq <n> <padding>` with a size that varies with n (up to ~24 KB), so a
- * kill can land inside lines of every length.
+ * `seq <n> <padding>` with a size that varies with n (up to ~6 KB), so
+ * writes of many lengths are in flight when a kill lands.
  */
 export function numberedRecord(seq: number, tag = 'seq'): ThreadHistoryItem {
-  const padding = 'x'.repeat((seq * 7919) % 24_000);
+  const padding = 'x'.repeat((seq * 7919) % 6_000);
   return { type: 'event_msg', payload: { type: 'agent_message', message: `${tag} ${seq} ${padding}` } } as ThreadHistoryItem;
 }
 
