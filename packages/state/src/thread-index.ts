@@ -30,6 +30,7 @@ import {
   type RolloutFilesDiff,
 } from './diff-rollout-files';
 import { invalidRequest, isStateError, StateError, toStateError } from './errors';
+import { insertThreadRowIfAbsent } from './insert-thread-if-absent';
 import type { IndexedThread } from './indexed-thread';
 import { type ListIndexedThreadsParams, resolveListQuery } from './list-params';
 import { ListStatementCache } from './list-statements';
@@ -226,6 +227,30 @@ export class ThreadIndex {
       for (const input of parsed) upsertThreadRow(this.rows, input);
       return parsed.length;
     });
+  }
+
+  /**
+   * Inserts a row for the thread only when it has none, checked and written in
+   * one transaction: a row built from a rollout never overwrites one another
+   * process created (with fresher facts) meanwhile. Returns the stored row and
+   * whether it was inserted now.
+   */
+  insertThreadIfAbsent(input: IndexedThreadInput): { thread: IndexedThread; inserted: boolean } {
+    const parsed = parseOrThrow(IndexedThreadInputSchema, input, 'thread');
+    const { row, inserted } = this.write('inserting a thread', () => insertThreadRowIfAbsent(this.rows, parsed));
+    return { thread: decodeThreadRow(row), inserted };
+  }
+
+  /**
+   * {@link insertThreadIfAbsent} for many rows in one transaction (all or
+   * nothing). Returns the ids of the threads inserted; the others kept their row.
+   */
+  insertThreadsIfAbsent(inputs: readonly IndexedThreadInput[]): ThreadId[] {
+    if (!Array.isArray(inputs)) throw invalidRequest('threads', 'expected an array');
+    const parsed = inputs.map((input, i) => parseOrThrow(IndexedThreadInputSchema, input, `threads.${i}`));
+    return this.write('inserting threads', () =>
+      parsed.filter((input) => insertThreadRowIfAbsent(this.rows, input).inserted).map((input) => input.threadId),
+    );
   }
 
   /**

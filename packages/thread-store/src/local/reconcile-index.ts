@@ -6,7 +6,7 @@ import {
   type ScannedRolloutFile,
   scanRolloutFiles,
 } from '@threadkit/rollout';
-import type { IndexedThread, IndexedThreadInput, ThreadIndex } from '@threadkit/state';
+import type { IndexedThread, ThreadIndex } from '@threadkit/state';
 import { indexInputFromSummary, refreshPatchFromSummary } from './index-rows';
 import type { NameBook } from './name-book';
 import { isArchivedPath } from './rollout-paths';
@@ -20,11 +20,23 @@ const BATCH_SIZE = 200;
  * Brings one rollout into the index: a new row when the thread has none,
  * else the row refreshed from the file (re-pointed if the file moved, moved
  * between collections if it was archived or restored by another program).
+ * A row built from the file is only ever inserted, never written over one
+ * another instance created meanwhile; that row is refreshed instead.
  */
 export function applySummary(index: ThreadIndex, summary: RolloutSummary, names: NameBook): IndexedThread | undefined {
   const threadId = summary.threadId;
-  const row = index.getThread(threadId);
-  if (!row) return index.upsertThread(indexInputFromSummary(summary, names.explicitName(threadId) ?? null));
+  let row = index.getThread(threadId);
+  if (!row) {
+    const created = index.insertThreadIfAbsent(indexInputFromSummary(summary, names.explicitName(threadId) ?? null));
+    if (created.inserted) return created.thread;
+    row = created.thread;
+  }
+  return refreshFromSummary(index, row, summary);
+}
+
+/** Refreshes an existing row from its file: observed facts, place and collection. */
+function refreshFromSummary(index: ThreadIndex, row: IndexedThread, summary: RolloutSummary): IndexedThread {
+  const threadId = summary.threadId;
   let next = index.patchThread(threadId, refreshPatchFromSummary(row, summary)) ?? row;
   if (summary.archived && next.archivedAt === null) {
     next =
@@ -79,38 +91,46 @@ async function summarize(ctx: LocalStoreContext, file: ScannedRolloutFile): Prom
   }
 }
 
-/** Writes a batch of summaries: new rows in one transaction, existing rows refreshed one by one. */
-function writeBatch(ctx: LocalStoreContext, summaries: readonly RolloutSummary[]): void {
-  ctx.index?.use((index) => {
-    const fresh: IndexedThreadInput[] = [];
-    const known: RolloutSummary[] = [];
-    const seen = new Set<string>();
-    for (const summary of summaries) {
-      if (seen.has(summary.threadId)) continue;
-      seen.add(summary.threadId);
-      if (index.getThread(summary.threadId)) known.push(summary);
-      else fresh.push(indexInputFromSummary(summary, ctx.names.explicitName(summary.threadId) ?? null));
-    }
+/**
+ * Writes a batch of summaries: new rows in one transaction, existing rows
+ * refreshed one by one. New rows are inserted only where no row exists at
+ * insert time: a row another instance created after the check keeps its
+ * facts and is refreshed like the known ones.
+ */
+export function writeSummaries(
+  index: ThreadIndex,
+  summaries: readonly RolloutSummary[],
+  names: NameBook,
+  onError: (error: Error) => void,
+): void {
+  const fresh: RolloutSummary[] = [];
+  const known: RolloutSummary[] = [];
+  const seen = new Set<string>();
+  for (const summary of summaries) {
+    if (seen.has(summary.threadId)) continue;
+    seen.add(summary.threadId);
+    if (index.getThread(summary.threadId)) known.push(summary);
+    else fresh.push(summary);
+  }
+  try {
+    const inputs = fresh.map((summary) => indexInputFromSummary(summary, names.explicitName(summary.threadId) ?? null));
+    const inserted = new Set<string>(index.insertThreadsIfAbsent(inputs));
+    for (const summary of fresh) if (!inserted.has(summary.threadId)) known.push(summary);
+  } catch {
+    // One odd row must not keep the others out: write them one by one, which reports the odd one.
+    known.push(...fresh);
+  }
+  for (const summary of known) {
     try {
-      index.upsertThreads(fresh);
-    } catch {
-      // One odd row must not keep the others out: write them one by one and report the odd one.
-      for (const input of fresh) {
-        try {
-          index.upsertThread(input);
-        } catch (error) {
-          ctx.onIndexError(error as Error);
-        }
-      }
+      applySummary(index, summary, names);
+    } catch (error) {
+      onError(error as Error);
     }
-    for (const summary of known) {
-      try {
-        applySummary(index, summary, ctx.names);
-      } catch (error) {
-        ctx.onIndexError(error as Error);
-      }
-    }
-  });
+  }
+}
+
+function writeBatch(ctx: LocalStoreContext, summaries: readonly RolloutSummary[]): void {
+  ctx.index?.use((index) => writeSummaries(index, summaries, ctx.names, ctx.onIndexError));
 }
 
 async function indexFiles(ctx: LocalStoreContext, files: readonly ScannedRolloutFile[], rebuild: boolean): Promise<void> {
