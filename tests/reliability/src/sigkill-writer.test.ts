@@ -21,9 +21,9 @@ interface LaneReport {
 }
 
 /**
- * SIGKILL cannot split a write(2) to a regular file, so a torn tail (what a
- * power cut or a full disk leaves) is made by hand: the start of a record
- * that was never acknowledged, without its newline.
+ * SIGKILL only rarely splits a write(2) (between the pages of a large one),
+ * so torn tails (what a power cut or a full disk leaves) are also made by
+ * hand: the start of a record that was never acknowledged, without its newline.
  */
 function appendTornTail(path: string, seq: number): boolean {
   // Only after a whole line: two torn tails in a row would be one torn line.
@@ -81,7 +81,8 @@ async function killRepeatedly(script: BuiltScript, home: string, kills: number):
     for (const line of torn) expect(line.indexOf('{"timestamp"', 1), 'a record was appended onto a torn line').toBe(-1);
     expect(file.skipped.invalid_json).toBe(torn.length);
     expect(file.skipped.invalid_payload + file.skipped.unknown_kind + file.skipped.legacy_format + file.skipped.invalid_envelope).toBe(0);
-    expect(torn.length).toBe(tornTailsMade);
+    // The torn tails made by hand, plus any a kill left.
+    expect(torn.length).toBeGreaterThanOrEqual(tornTailsMade);
     tornLines = torn.length;
     next = numbers.length;
     if (round % 3 === 1 && round < kills - 1 && appendTornTail(path, next)) tornTailsMade++;
@@ -106,9 +107,9 @@ describe(`a LocalThreadStore writer killed with SIGKILL at random points (${KILL
     expect(reports.reduce((sum, report) => sum + report.kills, 0)).toBe(KILLS);
     for (const report of reports) {
       expect(report.records).toBeGreaterThan(report.kills);
-      // Torn tails were made, and each stayed alone on its line (never read as a record).
+      // Torn tails were there, and each stayed alone on its line (never read as a record).
       expect(report.tornTailsMade).toBeGreaterThan(0);
-      expect(report.tornLines).toBe(report.tornTailsMade);
+      expect(report.tornLines).toBeGreaterThanOrEqual(report.tornTailsMade);
     }
 
     // After all the kills the thread is still an ordinary thread: listed, read, resumed.

@@ -2,8 +2,8 @@ import type { ThreadHistoryItem } from '@threadkit/thread-store';
 
 /**
  * Numbered records for the crash and rival-writer tests: an agent message
- * `seq <n> <padding>` with a size that varies with n (up to ~6 KB), so
- * writes of many lengths are in flight when a kill lands.
+ * `seq <n> <padding>` with a size that varies with n (up to ~6 KB, so
+ * writes of many lengths, some over a page, are in flight when a kill lands).
  */
 export function numberedRecord(seq: number, tag = 'seq'): ThreadHistoryItem {
   const padding = 'x'.repeat((seq * 7919) % 6_000);
