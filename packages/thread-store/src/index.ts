@@ -33,6 +33,11 @@ export {
   parseUpdateThreadMetadataParams,
 } from './parse-params';
 export { agentIdentityForNewThread, sessionMetaForNewThread } from './session-meta-for-new-thread';
+// Rules every store applies the same way, shared so third-party stores agree with the ones here.
+export { type StoredThreadFields, storedFieldsForNewThread } from './new-thread-fields';
+export { type ThreadNameSources, threadDisplayName } from './display-name';
+export { searchableTexts, snippetAround } from './search-text';
+export { cwdFilterKey } from './cwd-filter-key';
 // The persistence policy every store applies in appendItems, re-exported so third-party
 // stores keep exactly the records the local store keeps.
 export { isPersistedItem, persistedRolloutItems, sanitizeForPersistence } from '@threadkit/rollout';

@@ -1,9 +1,9 @@
-import { type ListThreadsParams, parseListThreadsParams, type ThreadPage } from '@threadkit/thread-store';
+import { cwdFilterKey, type ListThreadsParams, parseListThreadsParams, type ThreadPage } from '@threadkit/thread-store';
 import { withConnectionRetry } from '../connection/retry';
 import { keysetClauses, keysetPage } from '../rows/keyset';
 import { listableConditions, metadataMatchCondition, sourceCondition } from '../rows/listing-conditions';
 import { containsPattern, SqlParams } from '../rows/sql-params';
-import { cwdKey, storedThreadFromRow, type ThreadRow, threadColumns } from '../rows/thread-row';
+import { storedThreadFromRow, type ThreadRow, threadColumns } from '../rows/thread-row';
 import type { StoreContext } from '../store-context';
 
 /**
@@ -28,7 +28,7 @@ export async function listThreads(ctx: StoreContext, params: ListThreadsParams):
       `(CASE WHEN t.model_provider = '' THEN ${sql.bind(ctx.defaultModelProvider ?? '')} ELSE t.model_provider END) = ANY(${sql.bind(providers)}::text[])`,
     );
   }
-  if (parsed.cwdFilters !== null) add(`t.cwd_key = ANY(${sql.bind(parsed.cwdFilters.map(cwdKey))}::text[])`);
+  if (parsed.cwdFilters !== null) add(`t.cwd_key = ANY(${sql.bind(parsed.cwdFilters.map(cwdFilterKey))}::text[])`);
   if (parsed.searchTerm !== null) add(metadataMatchCondition(sql.bind(containsPattern(parsed.searchTerm)), 't'));
 
   let withClause = '';

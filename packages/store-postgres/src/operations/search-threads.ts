@@ -1,6 +1,7 @@
 import {
   parseSearchThreadsParams,
   type SearchThreadsParams,
+  snippetAround,
   type ThreadSearchPage,
 } from '@threadkit/thread-store';
 import { withConnectionRetry } from '../connection/retry';
@@ -10,17 +11,8 @@ import { containsPattern, SqlParams } from '../rows/sql-params';
 import { storedThreadFromRow, type ThreadRow, threadColumns } from '../rows/thread-row';
 import type { StoreContext } from '../store-context';
 
-const SNIPPET_CONTEXT = 60;
-
-/** A one-line excerpt around the first case-insensitive occurrence of `term`, or null. */
-export function snippetAround(text: string, term: string): string | null {
-  const at = text.toLowerCase().indexOf(term.toLowerCase());
-  if (at < 0) return null;
-  const start = Math.max(0, at - SNIPPET_CONTEXT);
-  const end = Math.min(text.length, at + term.length + SNIPPET_CONTEXT);
-  const excerpt = text.slice(start, end).replace(/\s+/g, ' ').trim();
-  return `${start > 0 ? '…' : ''}${excerpt}${end < text.length ? '…' : ''}`;
-}
+// As long as a snippet around a match (60 characters either side).
+const FALLBACK_SNIPPET_LENGTH = 120;
 
 interface SearchRow extends ThreadRow {
   matched_content: string | null;
@@ -33,7 +25,7 @@ function snippetFor(row: SearchRow, term: string): string {
     if (snippet !== null) return snippet;
   }
   // The database matched with its own case folding; show the start of what matched.
-  return (row.matched_content ?? row.preview).slice(0, 2 * SNIPPET_CONTEXT);
+  return (row.matched_content ?? row.preview).slice(0, FALLBACK_SNIPPET_LENGTH);
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   toRolloutLine,
   type UnknownRolloutLine,
 } from '@threadkit/protocol';
-import { ThreadStoreError, type ThreadHistoryItem } from '@threadkit/thread-store';
+import { searchableTexts, ThreadStoreError, type ThreadHistoryItem } from '@threadkit/thread-store';
 
 /** One history item as an items row: its rollout line, and the text search looks at. */
 export interface EncodedItem {
@@ -16,28 +16,11 @@ export interface EncodedItem {
 
 const ITEM_KEYS = new Set(['type', 'payload', 'metadata']);
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The human-readable texts of an item: user and agent messages, and the text parts of model messages. */
-export function messageTexts(item: { type: string; payload: unknown }): string[] {
-  const payload = item.payload;
-  if (!isRecord(payload)) return [];
-  if (item.type === 'event_msg' && (payload.type === 'user_message' || payload.type === 'agent_message')) {
-    return typeof payload.message === 'string' ? [payload.message] : [];
-  }
-  if (item.type === 'response_item' && payload.type === 'message' && Array.isArray(payload.content)) {
-    return payload.content.flatMap((part) => (isRecord(part) && typeof part.text === 'string' ? [part.text] : []));
-  }
-  return [];
-}
-
 // PostgreSQL text cannot hold U+0000; search text loses nothing that matters without it.
 const withoutNul = (text: string) => text.replaceAll('\u0000', '');
 
 function contentTextOf(item: { type: string; payload: unknown }): string | null {
-  const texts = messageTexts(item);
+  const texts = searchableTexts(item);
   return texts.length === 0 ? null : withoutNul(texts.join('\n'));
 }
 

@@ -1,9 +1,11 @@
-import { normalize, sep } from 'node:path';
 import {
-  agentIdentityForNewThread,
+  cwdFilterKey,
   type ParsedCreateThreadParams,
   type StoredThread,
+  type StoredThreadFields,
+  storedFieldsForNewThread,
   type ThreadMetadataPatch,
+  threadDisplayName,
 } from '@threadkit/thread-store';
 import type { SqlParams } from './sql-params';
 
@@ -79,12 +81,6 @@ export function threadColumns(alias?: string): string {
   return ROW_COLUMNS.map((column) => (alias ? `${alias}.${column}` : column)).join(', ');
 }
 
-/** Path equality that ignores `.` segments, doubled and trailing separators (what cwd filters compare). */
-export function cwdKey(path: string): string {
-  const normalized = normalize(path);
-  return normalized.length > 1 && normalized.endsWith(sep) ? normalized.slice(0, -1) : normalized;
-}
-
 /** The canonical text of a session source: equal texts are the same source (protocol's `sameSessionSource`). */
 export function sourceKey(source: unknown): string {
   return JSON.stringify(source ?? 'vscode');
@@ -95,7 +91,7 @@ const parseJson = (text: string | null): unknown => (text === null ? null : JSON
 const millis = (value: string | number): number => Number(value);
 
 /** What a thread row holds, in the store's camelCase terms. */
-export type ThreadFields = Omit<StoredThread, 'name' | 'history'> & {
+export type ThreadFields = StoredThreadFields & {
   /** Set only by a `name` patch. */
   explicitName: string | null;
   /** Set only by a `title` patch. */
@@ -104,39 +100,7 @@ export type ThreadFields = Omit<StoredThread, 'name' | 'history'> & {
 
 /** A new thread's fields: the facts of its session_meta, nothing observed yet. */
 export function newThreadFields(params: ParsedCreateThreadParams, createdAt: Date): ThreadFields {
-  const agent = agentIdentityForNewThread(params);
-  const git = params.git;
-  const hasGit = !!git && (git.commitHash !== null || git.branch !== null || git.repositoryUrl !== null);
-  return {
-    threadId: params.threadId,
-    rolloutPath: null,
-    forkedFromId: params.forkedFromId,
-    parentThreadId: params.parentThreadId,
-    preview: '',
-    explicitName: null,
-    title: null,
-    modelProvider: params.modelProvider,
-    model: null,
-    reasoningEffort: null,
-    createdAt,
-    updatedAt: createdAt,
-    recencyAt: createdAt,
-    archivedAt: null,
-    cwd: params.cwd,
-    cliVersion: params.cliVersion,
-    source: params.source,
-    threadSource: params.threadSource,
-    historyMode: params.historyMode,
-    agentNickname: agent.agentNickname,
-    agentRole: agent.agentRole,
-    agentPath: agent.agentPath,
-    gitInfo: hasGit && git ? { ...git } : null,
-    approvalMode: null,
-    permissionProfile: null,
-    tokenUsage: null,
-    firstUserMessage: null,
-    memoryMode: params.memoryMode,
-  };
+  return { ...storedFieldsForNewThread(params, createdAt), explicitName: null, title: null };
 }
 
 /** An INSERT of a whole threads row. */
@@ -157,7 +121,7 @@ export function insertThreadStatement(threadsTable: string, fields: ThreadFields
     recency_at_ms: fields.recencyAt.getTime(),
     archived_at_ms: fields.archivedAt?.getTime() ?? null,
     cwd: fields.cwd,
-    cwd_key: cwdKey(fields.cwd),
+    cwd_key: cwdFilterKey(fields.cwd),
     cli_version: fields.cliVersion,
     source_json: sourceKey(fields.source),
     thread_source: fields.threadSource,
@@ -179,16 +143,6 @@ export function insertThreadStatement(threadsTable: string, fields: ThreadFields
   return `INSERT INTO ${threadsTable} (${names.join(', ')}) VALUES (${placeholders.join(', ')})`;
 }
 
-// An observed title is only a fallback for the name, and not when it merely
-// repeats the preview or the first message (it would say nothing new).
-function displayName(row: ThreadRow): string | null {
-  if (row.explicit_name !== null) return row.explicit_name;
-  const { title } = row;
-  if (title === null || title.trim() === '') return null;
-  if (title === row.preview || title === row.first_user_message) return null;
-  return title;
-}
-
 /** A StoredThread from a row. Every value is freshly parsed, so nothing aliases another result. */
 export function storedThreadFromRow(row: ThreadRow): StoredThread {
   const git =
@@ -201,7 +155,12 @@ export function storedThreadFromRow(row: ThreadRow): StoredThread {
     forkedFromId: row.forked_from_id,
     parentThreadId: row.parent_thread_id,
     preview: row.preview,
-    name: displayName(row),
+    name: threadDisplayName({
+      explicitName: row.explicit_name,
+      title: row.title,
+      preview: row.preview,
+      firstUserMessage: row.first_user_message,
+    }),
     modelProvider: row.model_provider,
     model: row.model,
     reasoningEffort: row.reasoning_effort as StoredThread['reasoningEffort'],
@@ -260,7 +219,7 @@ export function patchAssignments(patch: ThreadMetadataPatch, params: SqlParams):
   if (patch.agentPath !== undefined) assign('agent_path', patch.agentPath);
   if (patch.cwd !== undefined) {
     assign('cwd', patch.cwd);
-    assign('cwd_key', cwdKey(patch.cwd));
+    assign('cwd_key', cwdFilterKey(patch.cwd));
   }
   if (patch.cliVersion !== undefined) assign('cli_version', patch.cliVersion);
   if (patch.approvalMode !== undefined) assign('approval_mode_json', json(patch.approvalMode));

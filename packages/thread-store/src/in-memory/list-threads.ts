@@ -1,14 +1,8 @@
-import { normalize, sep } from 'node:path';
 import { sameSessionSource } from '@threadkit/protocol';
+import { cwdFilterKey } from '../cwd-filter-key';
 import type { ParsedListThreadsParams, ThreadPage } from '../types/list-threads-params';
 import { keysetPage } from './keyset-page';
 import { storedThreadFromRecord, type ThreadRecord } from './thread-record';
-
-/** Path equality that ignores `.` segments, doubled and trailing separators. */
-export function normalizeCwd(path: string): string {
-  const normalized = normalize(path);
-  return normalized.length > 1 && normalized.endsWith(sep) ? normalized.slice(0, -1) : normalized;
-}
 
 function descendantsOf(records: readonly ThreadRecord[], ancestor: string): Set<string> {
   const children = new Map<string, string[]>();
@@ -56,7 +50,7 @@ export function listThreadRecords(
 ): ThreadPage {
   const providers = params.modelProviders ?? (defaultModelProvider === undefined ? [] : [defaultModelProvider]);
   const providerSet = new Set(providers);
-  const cwdSet = params.cwdFilters === null ? null : new Set(params.cwdFilters.map(normalizeCwd));
+  const cwdSet = params.cwdFilters === null ? null : new Set(params.cwdFilters.map(cwdFilterKey));
   const relation = params.relation;
   const related =
     relation === null ? null : 'descendantsOf' in relation ? descendantsOf(all, relation.descendantsOf) : null;
@@ -71,7 +65,7 @@ export function listThreadRecords(
       const provider = f.modelProvider === '' ? (defaultModelProvider ?? '') : f.modelProvider;
       if (!providerSet.has(provider)) return false;
     }
-    if (cwdSet !== null && !cwdSet.has(normalizeCwd(f.cwd))) return false;
+    if (cwdSet !== null && !cwdSet.has(cwdFilterKey(f.cwd))) return false;
     if (params.searchTerm !== null && !matchesMetadataSearch(record, params.searchTerm)) return false;
     if (relation !== null) {
       if ('directChildrenOf' in relation) return f.parentThreadId === relation.directChildrenOf;

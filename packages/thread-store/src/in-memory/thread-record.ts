@@ -1,12 +1,13 @@
 import type { ThreadId } from '@threadkit/protocol';
-import { agentIdentityForNewThread } from '../session-meta-for-new-thread';
+import { threadDisplayName } from '../display-name';
+import { type StoredThreadFields, storedFieldsForNewThread } from '../new-thread-fields';
 import type { ThreadHistoryItem } from '../types/common';
 import type { ParsedCreateThreadParams } from '../types/create-thread-params';
 import type { StoredThread } from '../types/stored-thread';
 
 /** What the in-memory backend keeps for one materialized thread. */
 export interface ThreadRecord {
-  fields: Omit<StoredThread, 'name' | 'history'>;
+  fields: StoredThreadFields;
   /** Set only by a `name` patch. */
   explicitName: string | null;
   /** Set only by a `title` patch. */
@@ -20,52 +21,7 @@ export function newThreadRecord(
   createdAt: Date,
   sessionMeta: ThreadHistoryItem,
 ): ThreadRecord {
-  const agent = agentIdentityForNewThread(params);
-  const git = params.git;
-  const hasGit = !!git && (git.commitHash !== null || git.branch !== null || git.repositoryUrl !== null);
-  return {
-    fields: {
-      threadId: params.threadId,
-      rolloutPath: null,
-      forkedFromId: params.forkedFromId,
-      parentThreadId: params.parentThreadId,
-      preview: '',
-      modelProvider: params.modelProvider,
-      model: null,
-      reasoningEffort: null,
-      createdAt,
-      updatedAt: createdAt,
-      recencyAt: createdAt,
-      archivedAt: null,
-      cwd: params.cwd,
-      cliVersion: params.cliVersion,
-      source: structuredClone(params.source),
-      threadSource: params.threadSource,
-      historyMode: params.historyMode,
-      agentNickname: agent.agentNickname,
-      agentRole: agent.agentRole,
-      agentPath: agent.agentPath,
-      gitInfo: hasGit && git ? { ...git } : null,
-      approvalMode: null,
-      permissionProfile: null,
-      tokenUsage: null,
-      firstUserMessage: null,
-      memoryMode: params.memoryMode,
-    },
-    explicitName: null,
-    title: null,
-    history: [sessionMeta],
-  };
-}
-
-// An observed title is only a fallback for the name, and not when it merely
-// repeats the preview or the first message (it would say nothing new).
-function displayName(record: ThreadRecord): string | null {
-  if (record.explicitName !== null) return record.explicitName;
-  const { title } = record;
-  if (title === null || title.trim() === '') return null;
-  if (title === record.fields.preview || title === record.fields.firstUserMessage) return null;
-  return title;
+  return { fields: storedFieldsForNewThread(params, createdAt), explicitName: null, title: null, history: [sessionMeta] };
 }
 
 /** A detached StoredThread: nothing returned aliases the backend's state. */
@@ -77,7 +33,12 @@ export function storedThreadFromRecord(record: ThreadRecord, includeHistory: boo
     forkedFromId: f.forkedFromId,
     parentThreadId: f.parentThreadId,
     preview: f.preview,
-    name: displayName(record),
+    name: threadDisplayName({
+      explicitName: record.explicitName,
+      title: record.title,
+      preview: f.preview,
+      firstUserMessage: f.firstUserMessage,
+    }),
     modelProvider: f.modelProvider,
     model: f.model,
     reasoningEffort: f.reasoningEffort,

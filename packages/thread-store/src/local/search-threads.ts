@@ -9,7 +9,8 @@ import type {
   ThreadSearchPage,
 } from '../types/search-threads-params';
 import type { StoredThread } from '../types/stored-thread';
-import { findInMessages, snippetAround } from './content-search';
+import { snippetAround } from '../search-text';
+import { findInMessages } from './content-search';
 import { fileSortKey, listRolloutPage, sortValueOf, storedThreadFromListed } from './list-threads-from-files';
 import { reconcileIndex } from './reconcile-index';
 import type { LocalStoreContext } from './store-context';
@@ -146,7 +147,7 @@ export function searchThreads(ctx: LocalStoreContext, params: SearchThreadsParam
         let snippet = metadataHits.get(candidate.threadId);
         for (const text of candidate.texts) {
           if (snippet !== undefined) break;
-          if (text) snippet = snippetAround(text, needle);
+          if (text) snippet = snippetAround(text, needle) ?? undefined;
         }
         if (snippet === undefined) {
           const file = await existingRolloutFile(candidate.path);

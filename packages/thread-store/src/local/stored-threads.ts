@@ -1,5 +1,6 @@
 import type { HistoryMode, SessionSource, ThreadId } from '@threadkit/protocol';
 import type { IndexedThread } from '@threadkit/state';
+import { threadDisplayName } from '../display-name';
 import type { StoredGitInfo } from '../types/common';
 import type { StoredThread } from '../types/stored-thread';
 import { approvalModeOrNull, jsonOrNull, memoryModeOf, reasoningEffortOrNull, tokenUsageFromFile } from './index-rows';
@@ -19,8 +20,7 @@ export function historyModeOf(mode: string | undefined): HistoryMode {
 /**
  * The name to show. The explicit name comes from `session_index.jsonl`
  * (where Codex reads and writes it) when the thread has an entry there, else
- * from the index; an observed title stands in only when there is no explicit
- * name and it says something the preview does not.
+ * from the index; then the one naming rule of every store applies.
  */
 export function displayName(
   fromNameIndex: string | null | undefined,
@@ -29,11 +29,8 @@ export function displayName(
   preview: string,
   firstUserMessage: string | null,
 ): string | null {
-  const explicit = fromNameIndex !== undefined ? fromNameIndex : fromRow;
-  if (explicit !== null && explicit.trim() !== '') return explicit;
-  if (title === null || title.trim() === '') return null;
-  if (title === preview || title === firstUserMessage) return null;
-  return title;
+  const explicitName = fromNameIndex !== undefined ? fromNameIndex : fromRow;
+  return threadDisplayName({ explicitName, title, preview, firstUserMessage });
 }
 
 function copyGit(git: StoredGitInfo | null): StoredGitInfo | null {
