@@ -2,6 +2,7 @@ import { type DeleteThreadParams, parseDeleteThreadParams, ThreadStoreError } fr
 import { storeErrorFromDriver } from '../connection/driver-errors';
 import type { StoreContext } from '../store-context';
 import { releaseLiveWriter } from '../writers/release-writer';
+import { takeWriterLock } from '../writers/take-writer-lock';
 
 async function deleteRows(ctx: StoreContext, threadId: string): Promise<boolean> {
   try {
@@ -42,15 +43,7 @@ export async function deleteThread(ctx: StoreContext, params: DeleteThreadParams
     }
     ctx.opening.add(threadId);
     try {
-      let acquired: boolean;
-      try {
-        acquired = await ctx.locks.tryAcquire(threadId);
-      } catch (error) {
-        throw storeErrorFromDriver(error, { operation: 'deleteThread', threadId, where: ctx.runner.description });
-      }
-      if (!acquired) {
-        throw ThreadStoreError.conflict(`thread ${threadId} is being written by another store instance`, { threadId });
-      }
+      await takeWriterLock(ctx, 'deleteThread', threadId, 'is being written by another store instance');
       try {
         deleted = await deleteRows(ctx, threadId);
       } finally {

@@ -3,6 +3,7 @@ import { storeErrorFromDriver } from '../connection/driver-errors';
 import { writeHistory } from '../operations/write-history';
 import type { StoreContext } from '../store-context';
 import { LiveWriter, type PendingThread } from './live-writer';
+import { takeWriterLock } from './take-writer-lock';
 
 /**
  * Opens this instance's live writer of a thread: refuses a second writer in
@@ -23,17 +24,7 @@ export async function openLiveWriter(
   }
   ctx.opening.add(threadId);
   try {
-    let acquired: boolean;
-    try {
-      acquired = await ctx.locks.tryAcquire(threadId);
-    } catch (error) {
-      throw storeErrorFromDriver(error, { operation, threadId, where: ctx.runner.description });
-    }
-    if (!acquired) {
-      throw ThreadStoreError.conflict(`thread ${threadId} already has a live writer in another store instance`, {
-        threadId,
-      });
-    }
+    await takeWriterLock(ctx, operation, threadId, 'already has a live writer in another store instance');
     let start: { pending: PendingThread | null; nextSeq: number };
     try {
       start = await prepare();

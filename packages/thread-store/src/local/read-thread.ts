@@ -7,7 +7,7 @@ import type { LoadThreadHistoryParams, ReadThreadParams } from '../types/read-th
 import type { StoredThread, StoredThreadHistory } from '../types/stored-thread';
 import { type LocatedThread, locateThread } from './locate-thread';
 import { indexSummary } from './reconcile-index';
-import { summarizeRollout } from './rollout-summary';
+import { type RolloutSummary, summarizeRollout } from './rollout-summary';
 import type { LocalStoreContext } from './store-context';
 import { storedThreadFromRow, storedThreadFromSummary } from './stored-threads';
 import { asStoreErrors } from './to-store-error';
@@ -29,13 +29,8 @@ export async function locateVisibleThread(
   return located;
 }
 
-/**
- * The thread's metadata: the verified index row when there is one, else the
- * rollout's head and tail (and the row is rebuilt from them on the way).
- */
-export async function describeLocatedThread(ctx: LocalStoreContext, located: LocatedThread): Promise<StoredThread> {
-  await ctx.names.refresh();
-  if (located.row) return storedThreadFromRow(located.row, ctx.names, ctx.defaultModelProvider);
+/** The head and tail summary of a located rollout; `internal` when it has no session_meta of the thread. */
+export async function summarizeLocatedThread(ctx: LocalStoreContext, located: LocatedThread): Promise<RolloutSummary> {
   const summary = await summarizeRollout(located.path, {
     archivedDir: ctx.archivedDir,
     threadId: located.threadId,
@@ -47,6 +42,17 @@ export async function describeLocatedThread(ctx: LocalStoreContext, located: Loc
       threadId: located.threadId,
     });
   }
+  return summary;
+}
+
+/**
+ * The thread's metadata: the verified index row when there is one, else the
+ * rollout's head and tail (and the row is rebuilt from them on the way).
+ */
+export async function describeLocatedThread(ctx: LocalStoreContext, located: LocatedThread): Promise<StoredThread> {
+  await ctx.names.refresh();
+  if (located.row) return storedThreadFromRow(located.row, ctx.names, ctx.defaultModelProvider);
+  const summary = await summarizeLocatedThread(ctx, located);
   const row = indexSummary(ctx, summary);
   if (row) return storedThreadFromRow(row, ctx.names, ctx.defaultModelProvider);
   return storedThreadFromSummary(summary, ctx.names, ctx.defaultModelProvider);

@@ -1,5 +1,4 @@
 import { appendThreadName, readLatestSessionMetas } from '@threadkit/rollout';
-import { ThreadStoreError } from '../errors';
 import { parseUpdateThreadMetadataParams } from '../parse-params';
 import type { StoredGitInfo } from '../types/common';
 import type { StoredThread } from '../types/stored-thread';
@@ -12,8 +11,7 @@ import type { UpdateThreadMetadataParams } from '../types/update-thread-metadata
 import { indexPatchFromMetadataPatch } from './index-rows';
 import { materialize } from './live-writer';
 import type { LocatedThread } from './locate-thread';
-import { describeLocatedThread, locateVisibleThread, readThread } from './read-thread';
-import { summarizeRollout } from './rollout-summary';
+import { describeLocatedThread, locateVisibleThread, readThread, summarizeLocatedThread } from './read-thread';
 import { appendToThreadRollout, sessionMetaCopy } from './session-meta-copy';
 import { type SessionMetaFacts, sessionMetaFacts, sessionMetaGit } from './session-meta-facts';
 import type { LocalStoreContext } from './store-context';
@@ -47,21 +45,6 @@ function changesSessionMetaFacts(patch: ThreadMetadataPatch, current: StoredThre
   return changesGit(patch.gitInfo) && !sameGit(mergeGit(current.gitInfo, patch.gitInfo), current.gitInfo);
 }
 
-async function firstSessionMetaOf(ctx: LocalStoreContext, located: LocatedThread): Promise<Record<string, unknown>> {
-  const summary = await summarizeRollout(located.path, {
-    archivedDir: ctx.archivedDir,
-    threadId: located.threadId,
-    actualPath: located.actualPath,
-    stat: located.stat,
-  });
-  if (!summary) {
-    throw ThreadStoreError.internal(`rollout ${located.actualPath} has no session_meta of thread ${located.threadId}`, {
-      threadId: located.threadId,
-    });
-  }
-  return summary.firstSessionMeta;
-}
-
 /**
  * Writes a memory-mode, git, thread-source or agent change into the rollout
  * the way Codex does: a copy of the first session_meta carrying the facts
@@ -70,7 +53,7 @@ async function firstSessionMetaOf(ctx: LocalStoreContext, located: LocatedThread
  * says it: a live thread reporting what its history says adds no line.
  */
 async function recordInRollout(ctx: LocalStoreContext, located: LocatedThread, patch: ThreadMetadataPatch): Promise<void> {
-  const first = await firstSessionMetaOf(ctx, located);
+  const first = (await summarizeLocatedThread(ctx, located)).firstSessionMeta;
   const latest = await readLatestSessionMetas(located.actualPath, located.threadId);
   const now = sessionMetaFacts(latest.last ?? first);
   const gitNow = latest.lastWithGit ? sessionMetaGit(latest.lastWithGit) : null;

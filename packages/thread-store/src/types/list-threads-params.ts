@@ -1,16 +1,8 @@
 import type { SessionSource, ThreadId } from '@threadkit/protocol';
-import { SessionSourceParamSchema } from './protocol-schemas';
 import { z } from 'zod';
-import {
-  DEFAULT_PAGE_SIZE,
-  PageSizeSchema,
-  type SortDirection,
-  SortDirectionSchema,
-  ThreadIdParamSchema,
-  type ThreadSortKey,
-  ThreadSortKeySchema,
-} from './common';
+import { type SortDirection, ThreadIdParamSchema, type ThreadSortKey } from './common';
 import type { StoredThread } from './stored-thread';
+import { threadPageFieldSchemas } from './thread-page-fields';
 
 /** Restricts a listing to the sub-agent tree of one thread (by `parentThreadId`). */
 export type ThreadRelation =
@@ -75,14 +67,7 @@ const ThreadRelationSchema = z.union([
 ]);
 
 export const ListThreadsParamsSchema: z.ZodType<ParsedListThreadsParams, ListThreadsParams> = z.object({
-  pageSize: PageSizeSchema.default(DEFAULT_PAGE_SIZE),
-  cursor: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
-  sortKey: ThreadSortKeySchema.default('created_at'),
-  sortDirection: SortDirectionSchema.default('desc'),
-  allowedSources: z.array(SessionSourceParamSchema).default([]),
+  ...threadPageFieldSchemas,
   modelProviders: z
     .array(z.string())
     .nullish()
@@ -91,7 +76,6 @@ export const ListThreadsParamsSchema: z.ZodType<ParsedListThreadsParams, ListThr
     .array(z.string())
     .nullish()
     .transform((v) => v ?? null),
-  archived: z.boolean().default(false),
   searchTerm: z
     .string()
     .min(1, 'searchTerm must not be empty (omit it to list everything)')

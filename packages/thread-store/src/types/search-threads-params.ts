@@ -1,15 +1,8 @@
 import type { SessionSource } from '@threadkit/protocol';
-import { SessionSourceParamSchema } from './protocol-schemas';
 import { z } from 'zod';
-import {
-  DEFAULT_PAGE_SIZE,
-  PageSizeSchema,
-  type SortDirection,
-  SortDirectionSchema,
-  type ThreadSortKey,
-  ThreadSortKeySchema,
-} from './common';
+import type { SortDirection, ThreadSortKey } from './common';
 import type { StoredThread } from './stored-thread';
+import { threadPageFieldSchemas } from './thread-page-fields';
 
 /** Searches thread metadata and message content; results are sorted and paged like a listing. */
 export interface SearchThreadsParams {
@@ -36,15 +29,7 @@ export interface ParsedSearchThreadsParams {
 
 export const SearchThreadsParamsSchema: z.ZodType<ParsedSearchThreadsParams, SearchThreadsParams> = z.object({
   searchTerm: z.string().refine((v) => v.trim().length > 0, 'searchTerm must not be empty'),
-  pageSize: PageSizeSchema.default(DEFAULT_PAGE_SIZE),
-  cursor: z
-    .string()
-    .nullish()
-    .transform((v) => v ?? null),
-  sortKey: ThreadSortKeySchema.default('created_at'),
-  sortDirection: SortDirectionSchema.default('desc'),
-  allowedSources: z.array(SessionSourceParamSchema).default([]),
-  archived: z.boolean().default(false),
+  ...threadPageFieldSchemas,
 });
 
 /** One hit: the thread and a short excerpt around the match. */
