@@ -66,8 +66,8 @@ export async function resolveThread(store: ThreadStore, reference: string): Prom
 
 /**
  * A thread with its history, or with `items: null` when the store cannot read
- * that thread's history: LocalThreadStore reads only Codex's legacy history
- * mode, not the paginated mode newer Codex releases write.
+ * that thread's history (a store may answer `unsupported` for history it does
+ * not hold, e.g. a history mode it does not know).
  */
 export async function readWithHistory(
   store: ThreadStore,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredThread } from '../types/stored-thread';
 import { LocalThreadStore } from './local-thread-store';
 import { copyHome } from './testing/temp-home';
-import { turnTextsOfHistory } from './testing/turn-texts';
+import { turnTextsOfHistory, turnTextsOfPaginatedHistory } from './testing/turn-texts';
 
 // Real Codex homes (fixtures/codex-<version>), served from temp copies in both index modes.
 const VERSIONS = ['0.142.0', '0.169.0'] as const;
@@ -115,9 +115,6 @@ describe('git facts of the fixture homes', () => {
       expect(fixture.expected.active.find((t) => t.id === patched)?.gitInfo?.branch).toBe('feature/x');
       expect(thread.gitInfo?.branch).toBe('master');
       expect(thread.historyMode).toBe('paginated');
-      await expect(store.readThread({ threadId: patched, includeHistory: true })).rejects.toMatchObject({
-        code: 'unsupported',
-      });
     } finally {
       await store.close();
       await home.remove();
@@ -137,6 +134,36 @@ describe.each(MODES)('reading the Codex 0.142 fixture with history (index: %s)',
         expect(turns, threadId).toEqual(expected.turns.map(({ id, items }) => ({ id, items })));
         expect(thread.forkedFromId).toBe(expected.forkedFromId);
       }
+    } finally {
+      await store.close();
+      await home.remove();
+    }
+  });
+});
+
+describe.each(MODES)('reading the Codex 0.169 fixture (paginated history) with history (index: %s)', (index) => {
+  it('yields the turn texts Codex read back, and refuses to append to it', async () => {
+    const fixture = codexFixture('0.169.0');
+    const home = await copyHome(fixture.home);
+    const store = await LocalThreadStore.open({ home: home.path, index });
+    try {
+      const reads = Object.entries(fixture.expected.reads);
+      expect(reads.length).toBeGreaterThan(0);
+      for (const [threadId, expected] of reads) {
+        const thread = await store.readThread({ threadId, includeHistory: true, includeArchived: true });
+        expect(thread.historyMode).toBe('paginated');
+        const turns = turnTextsOfPaginatedHistory(thread.history?.items ?? []);
+        // Codex also reported tool runs as turn items; compare the user and agent texts.
+        const messages = expected.turns.map(({ id, items }) => ({
+          id,
+          items: items.filter((item) => item.type === 'userMessage' || item.type === 'agentMessage'),
+        }));
+        expect(turns, threadId).toEqual(messages);
+        const history = await store.loadHistory({ threadId, includeArchived: true });
+        expect(history.items).toEqual(thread.history?.items);
+      }
+      const [activeId] = fixture.expected.active.map((t) => t.id);
+      await expect(store.resumeThread({ threadId: activeId! })).rejects.toMatchObject({ code: 'unsupported' });
     } finally {
       await store.close();
       await home.remove();

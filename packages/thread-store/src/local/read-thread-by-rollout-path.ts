@@ -84,7 +84,6 @@ export function readThreadByRolloutPath(
       throw ThreadStoreError.threadNotFound(threadId, 'it is archived (pass includeArchived to reach it)');
     }
     if (parsed.includeHistory) {
-      if (thread.historyMode !== 'legacy') throw ThreadStoreError.unsupported('paginated_threads', { threadId });
       thread.history = await historyOf({ threadId, actualPath: summary.actualPath });
     }
     return thread;

@@ -58,16 +58,16 @@ export async function describeLocatedThread(ctx: LocalStoreContext, located: Loc
   return storedThreadFromSummary(summary, ctx.names, ctx.defaultModelProvider);
 }
 
-/** Every persisted item of a rollout in file order; only legacy history can be replayed. */
+/**
+ * Every persisted item of a rollout in file order. Paginated files (newer Codex) read too:
+ * their items come without ordinals, as history; only appending to them is refused.
+ */
 export async function historyOf(located: Pick<LocatedThread, 'threadId' | 'actualPath'>): Promise<StoredThreadHistory> {
   const contents = await readRolloutFile(located.actualPath, { includeUnknown: true });
   if (contents.threadId !== undefined && contents.threadId !== located.threadId) {
     throw ThreadStoreError.internal(`rollout ${located.actualPath} belongs to thread ${contents.threadId}`, {
       threadId: located.threadId,
     });
-  }
-  if (contents.historyMode !== undefined && contents.historyMode !== 'legacy') {
-    throw ThreadStoreError.unsupported('paginated_threads', { threadId: located.threadId });
   }
   return { threadId: located.threadId, items: contents.lines.map(toRolloutItem) };
 }
@@ -78,9 +78,6 @@ export function readThread(ctx: LocalStoreContext, params: ReadThreadParams): Pr
     const located = await locateVisibleThread(ctx, parsed.threadId, parsed.includeArchived);
     const thread = await describeLocatedThread(ctx, located);
     if (parsed.includeHistory) {
-      if (thread.historyMode !== 'legacy') {
-        throw ThreadStoreError.unsupported('paginated_threads', { threadId: parsed.threadId });
-      }
       thread.history = await historyOf(located);
     }
     return thread;
