@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRolloutLine, serializeRolloutLine, toRolloutItem, toRolloutLine } from './codec';
+import { parseRolloutLine, serializeRolloutItem, serializeRolloutLine, toRolloutItem, toRolloutLine } from './codec';
 
 const META = {
   id: '01a1fda6-3016-7e11-b5da-00b3fda9dd8f',
@@ -164,5 +164,18 @@ describe('serializeRolloutLine and the item helpers', () => {
       '{"timestamp":"2026-01-02T03:04:05.006Z","type":"response_item","payload":{"type":"message","role":"user","content":[]},"metadata":{"a":1}}',
     );
     expect(toRolloutItem(wrapped)).toEqual(item);
+  });
+
+  it('serializes an item stamped with a timestamp exactly as the wrapped line', () => {
+    const date = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 6));
+    const items = [
+      { type: 'response_item', payload: { type: 'message', role: 'user', content: [] }, metadata: { a: 1 } },
+      { type: 'event_msg', payload: { type: 'agent_message', message: 'a\u2028b "quoted"', skip: undefined } },
+      { type: 'future_kind', payload: [1, 'x'], metadata: undefined },
+      { type: 'future_kind', payload: undefined },
+    ];
+    for (const item of items) {
+      expect(serializeRolloutItem(item, date.toISOString())).toBe(serializeRolloutLine(toRolloutLine(item, date)));
+    }
   });
 });
