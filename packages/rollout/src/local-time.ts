@@ -43,6 +43,17 @@ export function toLocalDateTime(date: Date, timeZone?: string): LocalDateTime {
   if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
     throw new RolloutError('invalid_request', 'a valid Date is required');
   }
+  if (timeZone === undefined) {
+    // The process's zone is the one Date's own getters use: no formatter to build (that costs milliseconds).
+    return {
+      year: date.getFullYear(),
+      month: date.getMonth() + 1,
+      day: date.getDate(),
+      hour: date.getHours(),
+      minute: date.getMinutes(),
+      second: date.getSeconds(),
+    };
+  }
   const fields: Record<string, number> = {};
   for (const part of formatterFor(timeZone).formatToParts(date)) {
     if (part.type !== 'literal') fields[part.type] = Number(part.value);
