@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { newThreadId } from '@threadkit/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -72,23 +72,24 @@ describe('writers in other processes', () => {
     }
   }, 60_000);
 
-  it('report a write the OS refuses as io with its cause, keeping every record written before it', async () => {
+  it('report a write the OS refuses as io with its cause, dropping its records and keeping every record before it', async () => {
     const { dir: home, cleanup: done } = tempDir();
     try {
       const id = newThreadId();
       const writer = spawnWriter(script, ['fill', home, id], { fileSizeBlocks: 16 });
       await writer.waitFor('ready');
       expect(await writer.waitFor('failed')).toBe('failed io EFBIG');
-      expect(await writer.waitFor('flush')).toBe('flush io');
+      // The refused append's records were dropped, not kept for a retry: the flush has nothing left to write.
+      expect(await writer.waitFor('flush')).toBe('flush ok');
       expect((await writer.exited).code).toBe(0);
       const written = highest(writer.lines, 'written');
       expect(written).toBeGreaterThan(0);
       const file = await readRolloutFile((await findRolloutPath(home, id))!);
       const seqs = file.lines.filter((l) => l.type === 'event_msg').map((l) => seqOf(l.payload));
-      expect(seqs.length).toBeGreaterThanOrEqual(written + 1);
-      expect(seqs.slice(0, written + 1)).toEqual(Array.from({ length: written + 1 }, (_, i) => i % 7));
-      // The write that hit the limit left at most one partial line, which readers skip.
-      expect(file.skipped.invalid_json).toBeLessThanOrEqual(1);
+      // Exactly the records whose append resolved, and no partial line: the cut record was truncated away.
+      expect(seqs).toEqual(Array.from({ length: written + 1 }, (_, i) => i % 7));
+      expect(file.skipped.invalid_json).toBe(0);
+      expect(readFileSync(file.actualPath, 'utf8').endsWith('\n')).toBe(true);
       expect(statSync(file.actualPath).size).toBeLessThanOrEqual(16 * 512);
     } finally {
       done();

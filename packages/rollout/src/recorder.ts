@@ -1,14 +1,15 @@
 import { constants } from 'node:fs';
-import { type FileHandle, mkdir, open, realpath } from 'node:fs/promises';
+import { type FileHandle, mkdir, open, realpath, unlink } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import {
+  formatRolloutTimestamp,
   ROLLOUT_ITEM_SCHEMAS,
   type RolloutItem,
+  rolloutPayloadIssue,
   type SessionMeta,
   SessionMetaSchema,
-  serializeRolloutLine,
+  serializeRolloutItem,
   type ThreadId,
-  toRolloutLine,
   type UnknownRolloutItem,
 } from '@threadkit/protocol';
 import { decompressRollout } from './decompress';
@@ -20,6 +21,7 @@ import { readRolloutHead } from './head';
 import { ARCHIVED_SESSIONS_DIR, checkHome, checkThreadId, SESSIONS_DIR } from './home';
 import { persistedRolloutItems } from './policy';
 import type { LineValidation } from './reader';
+import { RecordWriter, writeFullySync } from './record-writer';
 import { ThreadWriterLock } from './writer-lock';
 
 type AnyItem = RolloutItem | UnknownRolloutItem;
@@ -59,11 +61,6 @@ export interface AppendOptions {
 /** `open` until shutdown or discard; both are final. */
 export type RecorderState = 'open' | 'shut_down' | 'discarded';
 
-interface Waiter {
-  resolve: () => void;
-  reject: (err: unknown) => void;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -88,6 +85,8 @@ function checkItem(item: unknown, index: number, validation: LineValidation): as
     throw new RolloutError('invalid_request', `${where}.payload.type must be a string`);
   }
   if (validation === 'full' || STRUCTURE_CHECKED_KINDS.has(type)) {
+    // The compiled check decides; zod runs only to name the field of a failure.
+    if (rolloutPayloadIssue(type, item.payload) === undefined) return;
     const result = ROLLOUT_ITEM_SCHEMAS[type].safeParse(item.payload);
     if (!result.success) {
       const issue = result.error.issues[0];
@@ -113,21 +112,19 @@ export class RolloutRecorder {
   /** Cleared as soon as shutdown or discard is called: later appends fail at once. */
   private accepting = true;
   private handle: FileHandle | undefined;
+  /** Set together with `handle`: every write to the open file goes through it. */
+  private writer: RecordWriter | undefined;
   private materializing: Promise<void> | undefined;
-  /** Serialized records appended before the file exists. */
+  /** Serialized records appended before the file exists, one text per append. */
   private deferred: string[] = [];
-  private queued: string[] = [];
-  private queuedWaiters: Waiter[] = [];
-  private writeScheduled = false;
-  private writeChain: Promise<void> = Promise.resolve();
-  /** Bytes a failed write left unwritten; they go first in the next write. */
-  private unwritten: Buffer | undefined;
-  private needsLeadingNewline = false;
+  private deferredRecords = 0;
   private createdDirsFrom: string | undefined;
   private durableEntry = true;
   private lifecycle: Promise<unknown> = Promise.resolve();
-  private writes = 0;
-  private bytes = 0;
+  /** The write that created the file (session_meta and deferred records). */
+  private creationBytes = 0;
+  private stampMs = Number.NaN;
+  private stampText = '';
 
   private constructor(
     /** The thread written. */
@@ -221,7 +218,9 @@ export class RolloutRecorder {
 
   /** Write calls made and bytes written so far (concurrent appends share one write). */
   get stats(): { writes: number; bytesWritten: number } {
-    return { writes: this.writes, bytesWritten: this.bytes };
+    const appended = this.writer?.stats ?? { writes: 0, bytesWritten: 0 };
+    const created = this.creationBytes > 0 ? 1 : 0;
+    return { writes: appended.writes + created, bytesWritten: appended.bytesWritten + this.creationBytes };
   }
 
   /** True once the file exists (created by this recorder, or resumed). */
@@ -234,7 +233,9 @@ export class RolloutRecorder {
    * each record is stamped with the recorder's clock. Once the file exists the
    * promise resolves when the bytes reached the OS (not the disk: see
    * `flush()`); before that, records wait in memory for `persist()`/`flush()`.
-   * Bad items reject with `invalid_request` and queue nothing.
+   * Bad items reject with `invalid_request` and queue nothing. A write the OS
+   * refuses rejects with `io` (the OS error as `cause`) and its records are
+   * dropped: they are never written later.
    */
   async append(items: readonly AnyItem[], options: AppendOptions = {}): Promise<void> {
     if (!this.accepting) this.assertOpen(true);
@@ -243,13 +244,26 @@ export class RolloutRecorder {
     for (let index = 0; index < items.length; index++) checkItem(items[index], index, validation);
     const kept = (options.applyPolicy ?? this.options.applyPolicy ?? true) ? persistedRolloutItems(items) : items;
     if (kept.length === 0) return;
-    const lines = this.serialize(kept);
-    if (!this.handle) {
+    const text = this.serialize(kept);
+    if (!this.writer) {
       // Stamped again when the file materializes: Codex stamps records when they are written.
-      this.deferred.push(...lines);
+      this.deferred.push(text);
+      this.deferredRecords += kept.length;
       return;
     }
-    await this.enqueue(lines);
+    await this.writer.append(text);
+  }
+
+  /**
+   * Drops the records waiting in memory for the file to be created (appended
+   * before it exists) and returns how many there were. Records of an existing
+   * file are written as they come and are not affected.
+   */
+  discardDeferred(): number {
+    const count = this.deferredRecords;
+    this.deferred = [];
+    this.deferredRecords = 0;
+    return count;
   }
 
   /** Creates the file if needed (session_meta first, then deferred records) and writes what is queued. */
@@ -257,7 +271,7 @@ export class RolloutRecorder {
     return this.serialized(async () => {
       this.assertOpen();
       await this.materialize();
-      await this.drain();
+      await this.writer?.drain();
     });
   }
 
@@ -294,13 +308,11 @@ export class RolloutRecorder {
     return this.serialized(async () => {
       if (this.stateValue !== 'open') return;
       this.stateValue = 'discarded';
-      this.deferred = [];
-      const dropped = this.queuedWaiters;
-      this.queued = [];
-      this.queuedWaiters = [];
-      const error = new RolloutError('closed', `thread ${this.threadId}: recorder discarded before the records were written`);
-      for (const waiter of dropped) waiter.reject(error);
-      await this.writeChain;
+      this.discardDeferred();
+      this.writer?.rejectQueued(
+        new RolloutError('closed', `thread ${this.threadId}: recorder discarded before the records were written`),
+      );
+      await this.writer?.drain();
       await this.close();
     });
   }
@@ -319,23 +331,34 @@ export class RolloutRecorder {
     return run;
   }
 
-  private serialize(items: readonly AnyItem[]): string[] {
+  /** The records as lines of text, each ending with `\n`. */
+  private serialize(items: readonly AnyItem[]): string {
     const clock = this.options.clock ?? (() => new Date());
-    return items.map((item, index) => {
-      let text: string;
+    let text = '';
+    for (let index = 0; index < items.length; index++) {
       try {
-        text = serializeRolloutLine(toRolloutLine(item, clock()));
+        text += `${serializeRolloutItem(items[index]!, this.stamp(clock()))}\n`;
       } catch (err) {
         throw new RolloutError('invalid_request', `items[${index}] cannot be serialized: ${(err as Error).message}`, { cause: err });
       }
-      return `${text}\n`;
-    });
+    }
+    return text;
+  }
+
+  /** The formatted timestamp of `date`; records of one millisecond share it. */
+  private stamp(date: Date): string {
+    const ms = date.getTime();
+    if (ms !== this.stampMs) {
+      this.stampText = formatRolloutTimestamp(date);
+      this.stampMs = ms;
+    }
+    return this.stampText;
   }
 
   private async flushInternal(): Promise<void> {
     if (!this.handle && this.deferred.length > 0) await this.materialize();
     if (!this.handle) return;
-    await this.drain();
+    await this.writer?.drain();
     try {
       await this.handle.datasync();
     } catch (err) {
@@ -359,7 +382,7 @@ export class RolloutRecorder {
     const meta = this.sessionMetaLine;
     if (!meta) throw new RolloutError('io', `rollout ${this.path} is missing`);
     // Serialize the session_meta before touching the disk, so a bad payload creates nothing.
-    const [metaLine] = this.serialize([{ type: 'session_meta', payload: meta }]) as [string];
+    const metaLine = this.serialize([{ type: 'session_meta', payload: meta }]);
     let handle: FileHandle;
     try {
       const created = await mkdir(dirname(this.path), { recursive: true });
@@ -371,13 +394,23 @@ export class RolloutRecorder {
       }
       throw fromFsError(err, `cannot create ${this.path}`);
     }
-    this.handle = handle;
-    this.durableEntry = false;
+    // Synchronous from here to the end of the write: no append slips in between.
     const now = (this.options.clock ?? (() => new Date()))();
-    const lines = [metaLine, ...this.deferred].map((text) => restamp(text, now));
+    let text = restamp(metaLine, now);
+    for (const deferred of this.deferred) text += restampLines(deferred, now);
+    const { written, error } = writeFullySync(handle.fd, text);
+    if (error !== undefined) {
+      // Leave no file without its session_meta: the records stay deferred for the next persist or flush.
+      await handle.close().catch(() => {});
+      await unlink(this.path).catch(() => {});
+      throw fromFsError(error, `cannot write to ${this.path}`);
+    }
     this.deferred = [];
-    // Queued now, in order; persist/flush wait for it through drain().
-    this.enqueue(lines).catch(() => {});
+    this.deferredRecords = 0;
+    this.creationBytes = written;
+    this.handle = handle;
+    this.writer = new RecordWriter(handle, this.path);
+    this.durableEntry = false;
   }
 
   private async openExisting(): Promise<void> {
@@ -387,6 +420,7 @@ export class RolloutRecorder {
     } catch (err) {
       throw fromFsError(err, `cannot open ${this.path} for appending`);
     }
+    let tornTail = false;
     try {
       const { size } = await handle.stat();
       if (size > 0) {
@@ -394,7 +428,7 @@ export class RolloutRecorder {
         try {
           const last = Buffer.alloc(1);
           await reader.read(last, 0, 1, size - 1);
-          this.needsLeadingNewline = last[0] !== 0x0a;
+          tornTail = last[0] !== 0x0a;
         } finally {
           await reader.close();
         }
@@ -404,85 +438,13 @@ export class RolloutRecorder {
       throw fromFsError(err, `cannot read ${this.path}`);
     }
     this.handle = handle;
-  }
-
-  private enqueue(lines: string[]): Promise<void> {
-    return new Promise<void>((resolvePromise, rejectPromise) => {
-      for (const line of lines) this.queued.push(line);
-      this.queuedWaiters.push({ resolve: resolvePromise, reject: rejectPromise });
-      this.scheduleWrite();
-    });
-  }
-
-  private scheduleWrite(): void {
-    if (this.writeScheduled) return;
-    this.writeScheduled = true;
-    this.writeChain = this.writeChain.then(() => this.writeBatch());
-  }
-
-  /** Writes everything queued so far in one write; appends arriving meanwhile form the next batch. */
-  private async writeBatch(): Promise<void> {
-    this.writeScheduled = false;
-    const lines = this.queued;
-    const waiters = this.queuedWaiters;
-    this.queued = [];
-    this.queuedWaiters = [];
-    if (lines.length === 0 && !this.unwritten) {
-      for (const waiter of waiters) waiter.resolve();
-      return;
-    }
-    try {
-      await this.writeBytes(lines);
-      for (const waiter of waiters) waiter.resolve();
-    } catch (err) {
-      for (const waiter of waiters) waiter.reject(err);
-    }
-  }
-
-  private async writeBytes(lines: string[]): Promise<void> {
-    const handle = this.handle;
-    if (!handle) throw new RolloutError('closed', `thread ${this.threadId}: file is not open`);
-    const prefix = this.needsLeadingNewline ? '\n' : '';
-    this.needsLeadingNewline = false;
-    const fresh = Buffer.from(prefix + lines.join(''), 'utf8');
-    const buffer = this.unwritten ? Buffer.concat([this.unwritten, fresh]) : fresh;
-    this.unwritten = undefined;
-    let written = 0;
-    try {
-      while (written < buffer.length) {
-        const { bytesWritten } = await handle.write(buffer, written, buffer.length - written);
-        written += bytesWritten;
-      }
-      this.writes++;
-      this.bytes += written;
-    } catch (err) {
-      // Keep the rest: the next write starts with it, so the file never skips or reorders records.
-      this.unwritten = Buffer.from(buffer.subarray(written));
-      throw new RolloutError(
-        'io',
-        `cannot write to ${this.path}: ${(err as Error).message} (the unwritten records stay queued for the next append, flush or shutdown)`,
-        { cause: err },
-      );
-    }
-  }
-
-  /** Waits until everything queued before the call is written; fails if some bytes could not be. */
-  private async drain(): Promise<void> {
-    if (this.unwritten || this.queued.length > 0) this.scheduleWrite();
-    await this.writeChain;
-    if (this.unwritten) {
-      // One more attempt, then report.
-      this.scheduleWrite();
-      await this.writeChain;
-      if (this.unwritten) {
-        throw new RolloutError('io', `cannot write to ${this.path}: ${this.unwritten.length} bytes remain unwritten`);
-      }
-    }
+    this.writer = new RecordWriter(handle, this.path, tornTail);
   }
 
   private async close(): Promise<void> {
     const handle = this.handle;
     this.handle = undefined;
+    this.writer = undefined;
     try {
       await handle?.close();
     } catch (err) {
@@ -496,13 +458,24 @@ export class RolloutRecorder {
 const STAMP_PREFIX = '{"timestamp":"';
 
 /**
- * Replaces the envelope timestamp of a serialized line. serializeRolloutLine
- * always writes the timestamp first, so the value sits right after the prefix.
+ * Replaces the envelope timestamp of a serialized line. The serializers
+ * always write the timestamp first, so the value sits right after the prefix.
  */
 function restamp(text: string, date: Date): string {
   const end = text.indexOf('"', STAMP_PREFIX.length);
   if (!text.startsWith(STAMP_PREFIX) || end === -1) return text;
   return STAMP_PREFIX + date.toISOString() + text.slice(end);
+}
+
+/** {@link restamp} for every line of a text of whole lines. */
+function restampLines(text: string, date: Date): string {
+  let out = '';
+  let start = 0;
+  for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+    out += restamp(text.slice(start, end + 1), date);
+    start = end + 1;
+  }
+  return out + text.slice(start);
 }
 
 /** Refuses paths outside `<home>/sessions` and `<home>/archived_sessions` (symlinks resolved). */
