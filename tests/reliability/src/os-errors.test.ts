@@ -86,10 +86,7 @@ describe('writes the OS refuses', () => {
       expect(skipped.invalid_payload + skipped.unknown_kind + skipped.invalid_envelope).toBe(0);
     });
 
-    // Known gap in the rollout recorder: once a write came up short, the retry at flush or shutdown
-    // reports "N bytes remain unwritten" (code io) without the OS error, so ENOSPC is lost from the
-    // cause. This expected failure turns red once every refusal names ENOSPC: then drop `.fails`.
-    it.fails('names ENOSPC as the cause of every refusal (known gap: a retried short write drops it)', () => {
+    it('names ENOSPC as the cause of every refusal', () => {
       for (const [what, call] of refusals()) expectRefusedBy(call, 'ENOSPC', what);
     });
   });

@@ -75,6 +75,25 @@ describe.each(['sqlite', 'none'] as const)('live writers of LocalThreadStore (in
     expect(await rejection(store.deleteThread({ threadId: existing }))).toMatchObject({ code: 'conflict' });
   });
 
+  it('never writes the items of a first append that failed, once the thread can be written again', async () => {
+    const { home, store } = await setup();
+    const fresh = sampleCreateParams();
+    const held = await ThreadWriterLock.acquire(home, fresh.threadId);
+    await store.createThread(fresh);
+    expect(
+      await rejection(store.appendItems({ threadId: fresh.threadId, items: [userMessage('refused')] })),
+    ).toMatchObject({ code: 'conflict' });
+    await held.release();
+    await store.flushThread(fresh.threadId);
+    await store.appendItems({ threadId: fresh.threadId, items: [userMessage('accepted')] });
+    await store.shutdownThread(fresh.threadId);
+    const history = await store.loadHistory({ threadId: fresh.threadId });
+    expect(history.items.map((item) => (item.payload as { message?: string }).message ?? item.type)).toEqual([
+      'session_meta',
+      'accepted',
+    ]);
+  });
+
   it('keeps writing to a live thread archived meanwhile, metadata changes included', async () => {
     const { store } = await setup();
     const params = sampleCreateParams();

@@ -57,6 +57,11 @@ export async function materialize(ctx: LocalStoreContext, writer: LiveWriter): P
       writer.materialized = true;
       writer.hasDeferredItems = false;
       ctx.touchedFiles.add(writer.recorder.path);
+    } catch (error) {
+      // Every append waiting for the file fails with this error: their items must not reach a later file.
+      writer.recorder.discardDeferred();
+      writer.hasDeferredItems = false;
+      throw error;
     } finally {
       writer.materializing = undefined;
     }
