@@ -1,5 +1,6 @@
 import type { ThreadId } from '@threadkit/protocol';
 import { z } from 'zod';
+import { appendParamsFastPath } from './append-params-fast-path';
 import {
   type AppendThreadItemsParams,
   AppendThreadItemsParamsSchema,
@@ -69,8 +70,9 @@ export const parseCreateThreadParams = (input: CreateThreadParams): ParsedCreate
 export const parseResumeThreadParams = (input: ResumeThreadParams): ParsedResumeThreadParams =>
   parseParams('resumeThread', ResumeThreadParamsSchema, input);
 
+/** Valid params take the compiled checks alone; zod runs when they fail, to name the field. */
 export const parseAppendThreadItemsParams = (input: AppendThreadItemsParams): ParsedAppendThreadItemsParams =>
-  parseParams('appendItems', AppendThreadItemsParamsSchema, input);
+  appendParamsFastPath(input) ?? parseParams('appendItems', AppendThreadItemsParamsSchema, input);
 
 export const parseLoadThreadHistoryParams = (input: LoadThreadHistoryParams): ParsedLoadThreadHistoryParams =>
   parseParams('loadHistory', LoadThreadHistoryParamsSchema, input);
