@@ -15,6 +15,6 @@ export function insertThreadRowIfAbsent(
   const existing = rows.get(input.threadId);
   if (existing !== undefined) return { row: existing, inserted: false };
   const row = newRowColumns(input);
-  rows.put(row);
+  rows.insert(row);
   return { row, inserted: true };
 }

@@ -19,6 +19,7 @@ import {
   type ClaimBackfillOptions,
   ClaimBackfillOptionsSchema,
 } from './backfill-ledger';
+import { BULK_INSERT_MIN_ROWS, BulkInsert } from './bulk-insert';
 import { withBusyRetry } from './busy-retry';
 import { setAsideDatabaseFile, stateDbPath } from './database-file';
 import {
@@ -102,6 +103,7 @@ export class ThreadIndex {
 
   private readonly db: Database.Database;
   private readonly rows: ThreadRows;
+  private readonly bulkInsert: BulkInsert;
   private readonly listStatements: ListStatementCache;
   private readonly messages: ThreadMessages;
   private readonly backfill: BackfillLedger;
@@ -115,6 +117,7 @@ export class ThreadIndex {
     this.path = path;
     this.defaultModelProvider = defaultModelProvider;
     this.rows = new ThreadRows(db);
+    this.bulkInsert = new BulkInsert(db);
     this.listStatements = new ListStatementCache(db);
     this.messages = new ThreadMessages(db);
     this.backfill = new BackfillLedger(db);
@@ -248,8 +251,10 @@ export class ThreadIndex {
   insertThreadsIfAbsent(inputs: readonly IndexedThreadInput[]): ThreadId[] {
     if (!Array.isArray(inputs)) throw invalidRequest('threads', 'expected an array');
     const parsed = inputs.map((input, i) => parseOrThrow(IndexedThreadInputSchema, input, `threads.${i}`));
+    const insertAll = () =>
+      parsed.filter((input) => insertThreadRowIfAbsent(this.rows, input).inserted).map((input) => input.threadId);
     return this.write('inserting threads', () =>
-      parsed.filter((input) => insertThreadRowIfAbsent(this.rows, input).inserted).map((input) => input.threadId),
+      parsed.length >= BULK_INSERT_MIN_ROWS ? this.bulkInsert.run(insertAll) : insertAll(),
     );
   }
 
