@@ -12,6 +12,12 @@ export class LineSplitter {
   private pendingBytes = 0;
   /** Set while skipping the rest of a line that exceeded the limit. */
   private discarding = false;
+  /** Input bytes pushed before the current chunk. */
+  private base = 0;
+  /** Input offset of the first byte of the line being delivered (valid inside the callbacks). */
+  lineStart = 0;
+  /** Input offset just past the line being delivered, its `\n` included when it has one. */
+  lineEnd = 0;
 
   constructor(
     private readonly onLine: (text: string) => void,
@@ -27,8 +33,10 @@ export class LineSplitter {
       const newline = buf.indexOf(10, start);
       if (newline === -1) {
         this.keep(buf, start, end);
-        return;
+        break;
       }
+      this.lineStart = this.base + start - this.pendingBytes;
+      this.lineEnd = this.base + newline + 1;
       if (this.discarding) {
         this.discarding = false;
       } else if (this.pendingBytes === 0) {
@@ -47,6 +55,7 @@ export class LineSplitter {
       }
       start = newline + 1;
     }
+    this.base += end;
   }
 
   /** Emits the final line when the input did not end with `\n` (a torn or unterminated tail). */
@@ -56,6 +65,8 @@ export class LineSplitter {
       return;
     }
     if (this.pendingBytes > 0) {
+      this.lineStart = this.base - this.pendingBytes;
+      this.lineEnd = this.base;
       const text = Buffer.concat(this.pending, this.pendingBytes).toString('utf8');
       this.pending = [];
       this.pendingBytes = 0;

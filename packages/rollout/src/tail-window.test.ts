@@ -1,7 +1,8 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readRolloutHead } from './head';
+import type { ObservedRecord } from './metadata';
 import { existingRolloutFile } from './resolve-file';
 import { tempDir } from './testing/homes';
 import { line } from './testing/synthetic';
@@ -67,5 +68,82 @@ describe('reading a rollout’s head and tail window in one pass', () => {
     expect(head.actualPath).toBe(`${path}.zst`);
     expect(head.metadata?.preview).toBe('hello');
     expect(head.tailRecords).toEqual([]);
+  });
+
+  /**
+   * The window read the plain way: its bytes decoded, split on \n, the partial first line dropped,
+   * every line naming a late-fact kind near its start parsed, and the late-fact records kept.
+   */
+  function referenceTail(path: string, windowBytes: number): ObservedRecord[] {
+    const bytes = readFileSync(path);
+    const start = Math.max(0, bytes.length - windowBytes);
+    const lines = bytes.subarray(start).toString('utf8').split('\n');
+    if (start > 0) lines.shift();
+    const records: ObservedRecord[] = [];
+    for (const text of lines) {
+      const head = text.slice(0, 240);
+      if (!['"session_meta"', '"turn_context"', '"token_count"'].some((marker) => head.includes(marker))) continue;
+      let value: { type?: unknown; payload?: { type?: unknown }; timestamp?: unknown } | undefined;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        continue;
+      }
+      if (typeof value?.type !== 'string' || typeof value.timestamp !== 'string' || value.payload === undefined) continue;
+      const late =
+        value.type === 'session_meta' ||
+        value.type === 'turn_context' ||
+        (value.type === 'event_msg' && value.payload?.type === 'token_count');
+      if (!late) continue;
+      records.push({ type: value.type, payload: value.payload, timestamp: value.timestamp });
+    }
+    return records;
+  }
+
+  it('finds the same records as reading the window on its own, whatever the window and the file', async () => {
+    // Deterministic variety: long and short lines, multi-byte text, markers quoted deep inside other
+    // records, a head that runs on while no preview appears, files larger than one read.
+    let seed = 7;
+    const random = (n: number) => {
+      // mulberry32
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), seed | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) % n;
+    };
+    const noise = () =>
+      [
+        agent(`${'é'.repeat(random(300))} mentions "turn_context" late ${'x'.repeat(random(4000))}`),
+        agent('"token_count" near the start'),
+        line(T, 'response_item', { type: 'message', role: 'assistant', content: [{ type: 'output_text', text: '"session_meta"' }] }),
+        turnContext(`m${random(1000)}`),
+        tokenCount(random(100000)),
+        agent('ü'.repeat(random(20000))),
+        line(T, 'session_meta', { id: ID, timestamp: T.toISOString(), cwd: '/later', originator: 'o', cli_version: '1', source: 'cli' }),
+        `{"timestamp":"${T.toISOString()}","type":"turn_context","payload":{"broken":`,
+      ][random(8)]!;
+    for (let file = 0; file < 12; file++) {
+      const early = random(2) === 0 ? [USER] : [];
+      const body = Array.from({ length: 5 + random(file < 6 ? 40 : 400) }, noise);
+      const torn = random(3) === 0 ? `{"timestamp":"${T.toISOString()}","type":"turn_context","pay` : '';
+      const path = rollout([META, ...early, ...body, USER]);
+      if (torn) appendFileSync(path, torn);
+      const size = readFileSync(path).length;
+      // Windows that start exactly at a line, one byte before and one after, besides round sizes.
+      const bytes = readFileSync(path);
+      const lineStarts = [0];
+      for (let at = bytes.indexOf(10); at !== -1 && at + 1 < size; at = bytes.indexOf(10, at + 1)) lineStarts.push(at + 1);
+      const aligned = [1, 2, 3, lineStarts.length >> 1, lineStarts.length - 1].map((i) => size - lineStarts[i % lineStarts.length]!);
+      const windows = [1, 100, 4096, 70_000, Math.floor(size / 2), size - 1, size, size + 1000];
+      for (const windowBytes of [...windows, ...aligned.flatMap((w) => [w - 1, w, w + 1])].filter((w) => w > 0)) {
+        const expected = referenceTail(path, windowBytes);
+        // Both ways of reading: looked up (asynchronous reads) and as a scan found it (blocking reads).
+        const looked = await readRolloutHead(path, { threadId: ID, tailWindowBytes: windowBytes });
+        expect(looked.tailRecords, `file ${file} (${size} bytes), window ${windowBytes}`).toEqual(expected);
+        const scanned = await readRolloutHead(path, { threadId: ID, tailWindowBytes: windowBytes, file: await existingRolloutFile(path) });
+        expect(scanned.tailRecords, `file ${file} (${size} bytes), window ${windowBytes}, scanned`).toEqual(expected);
+        expect(scanned.lines).toEqual(looked.lines);
+      }
+    }
   });
 });
