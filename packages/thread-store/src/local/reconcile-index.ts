@@ -14,7 +14,13 @@ import { type RolloutSummary, summarizeRollout } from './rollout-summary';
 import type { LocalStoreContext } from './store-context';
 
 const SUMMARY_CONCURRENCY = 16;
-const BATCH_SIZE = 200;
+/** Rows written per transaction: fewer, larger commits write fewer index pages; 500 rows take tens of ms. */
+const BATCH_SIZE = 500;
+/**
+ * Files a scan found are read with blocking reads (see readRolloutHead):
+ * the event loop gets a turn at least this often while a batch is read.
+ */
+const YIELD_AFTER_MS = 10;
 
 /**
  * Brings one rollout into the index: a new row when the thread has none,
@@ -61,12 +67,20 @@ export function indexSummary(ctx: LocalStoreContext, summary: RolloutSummary): I
   }
 }
 
-/** Runs `work` over `items` with at most `limit` running at once, keeping result order. */
+/**
+ * Runs `work` over `items` with at most `limit` running at once, keeping
+ * result order, and lets the event loop run every YIELD_AFTER_MS.
+ */
 async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
+  let lastYield = performance.now();
   const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
+      if (performance.now() - lastYield >= YIELD_AFTER_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
+      }
       const i = next++;
       results[i] = await work(items[i]!);
     }
