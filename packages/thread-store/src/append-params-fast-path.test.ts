@@ -54,7 +54,7 @@ describe('appendParamsFastPath', () => {
     const fast = appendParamsFastPath(params)!;
     expect(fast).toEqual(AppendThreadItemsParamsSchema.parse(params));
     expect(Object.keys(fast.items[0]!)).toEqual(['type', 'payload', 'metadata', 'zeta']);
-    expect(fast.items[1]!.metadata).not.toBe(params.items[1]!.metadata);
+    expect((fast.items[1] as { metadata?: unknown }).metadata).not.toBe(params.items[1]!.metadata);
   });
 
   it.each([
