@@ -170,11 +170,10 @@ describe('the SQLite index, deleted or corrupted', () => {
       expect({ ...rebuilt, recencyAt: undefined }).toEqual({ ...live, recencyAt: undefined });
     });
 
-    // Known gap in LocalThreadStore: unarchive touches the rollout's mtime (as Codex does) but the live
-    // index keeps the thread's old recencyAt, while a rebuild takes recencyAt from the new mtime.
-    // This expected failure turns red once the two agree: then drop `.fails`.
-    it.fails('is rebuilt with the same recencyAt (known gap: the rebuild moves it to the unarchive time)', () => {
+    // Unarchive touches the rollout (as Codex does): the live row and a rebuilt one are both recent at that time.
+    it('is rebuilt with the same recencyAt, the unarchive time', () => {
       expect(rebuilt.recencyAt).toEqual(live.recencyAt);
+      expect(live.recencyAt).toEqual(live.updatedAt);
     });
   });
 });

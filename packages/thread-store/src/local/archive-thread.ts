@@ -9,6 +9,7 @@ import { ThreadStoreError } from '../errors';
 import { parseArchiveThreadParams, parseUnarchiveThreadParams } from '../parse-params';
 import type { ArchiveThreadParams } from '../types/archive-thread-params';
 import type { StoredThread } from '../types/stored-thread';
+import { rowReadFile } from './index-rows';
 import { type LocatedThread, locateThread } from './locate-thread';
 import { describeLocatedThread } from './read-thread';
 import { indexSummary } from './reconcile-index';
@@ -33,7 +34,13 @@ async function moveOrNotice(move: () => Promise<MovedRollout>): Promise<MovedRol
   }
 }
 
-/** Records a move in the index: the row follows the file, or is made from it when there was none. */
+/**
+ * Records a move in the index so the row says what a row rebuilt from the
+ * moved file says. A row that had read the file as it was is moved along:
+ * archived at the file's mtime, or, restored, updated and recent at the new
+ * mtime the restore gave the file. Any other row (none, or one that never
+ * read what was appended since) is brought in step from the file itself.
+ */
 async function indexMovedFile(
   ctx: LocalStoreContext,
   located: LocatedThread,
@@ -45,23 +52,21 @@ async function indexMovedFile(
   if (!ctx.index) return;
   const found = await existingRolloutFile(toPath);
   if (!found) return;
-  const updated = ctx.index.use((index) =>
-    archived
-      ? index.markArchived(located.threadId, {
-          rolloutPath: toPath,
-          archivedAt: found.stat.mtimeMs,
-          rolloutFile: found.stat,
-        })
-      : index.markUnarchived(located.threadId, {
-          rolloutPath: toPath,
-          updatedAt: found.stat.mtimeMs,
-          rolloutFile: found.stat,
-        }),
-  );
-  if (updated) return;
+  const { threadId } = located;
+  const mtime = found.stat.mtimeMs;
+  const inStep =
+    located.row !== undefined && rowReadFile(located.row, located.stat) && found.stat.sizeBytes === located.stat.sizeBytes;
+  const moved =
+    inStep &&
+    ctx.index.use((index) => {
+      if (archived) return index.markArchived(threadId, { rolloutPath: toPath, archivedAt: mtime, rolloutFile: found.stat });
+      const restored = index.markUnarchived(threadId, { rolloutPath: toPath, updatedAt: mtime, rolloutFile: found.stat });
+      return restored && index.patchThread(threadId, { advanceRecencyAt: mtime });
+    });
+  if (moved) return;
   const summary = await summarizeRollout(toPath, {
     archivedDir: ctx.archivedDir,
-    threadId: located.threadId,
+    threadId,
     actualPath: found.actualPath,
     stat: found.stat,
   });

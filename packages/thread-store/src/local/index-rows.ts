@@ -6,7 +6,7 @@ import {
   type TokenUsage,
   TokenUsageSchema,
 } from '@threadkit/protocol';
-import type { ThreadTokenUsage } from '@threadkit/rollout';
+import type { RolloutFileStat, ThreadTokenUsage } from '@threadkit/rollout';
 import type { IndexedThread, IndexedThreadInput, ThreadIndexPatch } from '@threadkit/state';
 import type { ThreadMetadataPatch } from '../types/thread-metadata-patch';
 import { normalizeCwd } from './rollout-paths';
@@ -100,6 +100,11 @@ export function indexInputFromSummary(summary: RolloutSummary, name: string | nu
     firstUserMessage: m.firstUserMessage ?? null,
     memoryMode: memoryModeOf(m.memoryMode),
   };
+}
+
+/** True when the row was last brought in step with the file at its current size and mtime. */
+export function rowReadFile(row: IndexedThread, stat: RolloutFileStat): boolean {
+  return row.rolloutFile?.sizeBytes === stat.sizeBytes && row.rolloutFile.mtimeMs === stat.mtimeMs;
 }
 
 /**

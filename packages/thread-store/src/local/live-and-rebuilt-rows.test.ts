@@ -1,0 +1,131 @@
+import { readdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ThreadId } from '@threadkit/protocol';
+import { appendToRollout } from '@threadkit/rollout';
+import { STATE_DB_FILE_NAME } from '@threadkit/state';
+import { afterEach, describe, expect, it } from 'vitest';
+import { LocalThreadStore } from './local-thread-store';
+import { turnContext, userMessage, writeSampleThread } from './testing/sample-thread';
+import { tempDir } from './testing/temp-home';
+
+// Every change the store makes is written to the files first and the index
+// only mirrors them, so what the store shows with its live index, an index
+// rebuilt from the files shows too: field for field, in every order.
+
+interface Seen {
+  listings: Record<string, unknown[]>;
+  reads: Record<string, unknown>;
+}
+
+const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+const tick = () => new Promise((resolve) => setTimeout(resolve, 15));
+
+async function readAll(store: LocalThreadStore, ids: readonly ThreadId[]): Promise<Record<string, unknown>> {
+  const reads: Record<string, unknown> = {};
+  for (const threadId of ids) reads[threadId] = plain(await store.readThread({ threadId, includeArchived: true }));
+  return reads;
+}
+
+async function look(store: LocalThreadStore, ids: readonly ThreadId[]): Promise<Seen> {
+  const listings: Record<string, unknown[]> = {};
+  for (const sortKey of ['created_at', 'updated_at', 'recency_at'] as const) {
+    for (const archived of [false, true]) {
+      const page = await store.listThreads({ pageSize: 100, modelProviders: [], sortKey, archived });
+      listings[`${sortKey} archived=${archived}`] = page.items.map(plain);
+    }
+  }
+  return { listings, reads: await readAll(store, ids) };
+}
+
+async function removeIndexFiles(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (name.startsWith(STATE_DB_FILE_NAME)) await rm(join(dir, name));
+  }
+}
+
+describe('a live index row and one rebuilt from the files', () => {
+  const cleanups: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function open(home: string): Promise<LocalThreadStore> {
+    const store = await LocalThreadStore.open({ home, index: 'sqlite' });
+    cleanups.push(() => store.close());
+    return store;
+  }
+
+  /** A home with a few threads, listed once so that every one has its index row. */
+  async function homeWithThreads(count = 3): Promise<{ home: string; store: LocalThreadStore; ids: ThreadId[] }> {
+    const dir = await tempDir();
+    cleanups.push(dir.remove);
+    const store = await open(dir.path);
+    const ids: ThreadId[] = [];
+    for (let i = 0; i < count; i++) ids.push(await writeSampleThread(store, `question ${i}`));
+    await store.listThreads({});
+    return { home: dir.path, store, ids };
+  }
+
+  /**
+   * What the store reads right after the change is what it lists, what it
+   * shows once `reindex()` compared every file, and what a store shows whose
+   * index was deleted and rebuilt from the files.
+   */
+  async function expectRebuildAgrees(home: string, store: LocalThreadStore, ids: readonly ThreadId[]): Promise<Seen> {
+    const reads = await readAll(store, ids);
+    const live = await look(store, ids);
+    expect(live.reads).toEqual(reads);
+    await store.reindex();
+    expect(await look(store, ids)).toEqual(live);
+    await store.close();
+    await removeIndexFiles(home);
+    const rebuilt = await look(await open(home), ids);
+    for (const threadId of ids) expect(rebuilt.reads[threadId], threadId).toEqual(live.reads[threadId]);
+    expect(rebuilt.listings).toEqual(live.listings);
+    return live;
+  }
+
+  it('agree after archive and unarchive: a restored thread is updated and recent at its restore', async () => {
+    const { home, store, ids } = await homeWithThreads();
+    await store.archiveThread({ threadId: ids[0]! });
+    await store.archiveThread({ threadId: ids[1]! });
+    await tick();
+    const startedAt = Date.now();
+    const restored = await store.unarchiveThread({ threadId: ids[1]! });
+    expect(restored.updatedAt.getTime()).toBeGreaterThanOrEqual(startedAt - 1);
+    expect(restored.recencyAt).toEqual(restored.updatedAt);
+    const live = await expectRebuildAgrees(home, store, ids);
+    expect(live.reads[ids[1]!]).toEqual(plain(restored));
+  });
+
+  it('agree after archiving a thread another program appended to since the index read it', async () => {
+    const { home, store, ids } = await homeWithThreads();
+    const { rolloutPath } = await store.readThread({ threadId: ids[0]! });
+    await tick();
+    await appendToRollout({ home, path: rolloutPath!, threadId: ids[0]!, items: [turnContext('gpt-later')] as never, applyPolicy: false });
+    await store.archiveThread({ threadId: ids[0]! });
+    const live = await expectRebuildAgrees(home, store, ids);
+    expect(live.reads[ids[0]!]).toMatchObject({ model: 'gpt-later' });
+  });
+
+  it('agree after restoring a thread another program appended to in the archive', async () => {
+    const { home, store, ids } = await homeWithThreads();
+    await store.archiveThread({ threadId: ids[0]! });
+    const { rolloutPath } = await store.readThread({ threadId: ids[0]!, includeArchived: true });
+    await appendToRollout({ home, path: rolloutPath!, threadId: ids[0]!, items: [turnContext('gpt-restored')] as never, applyPolicy: false });
+    await store.unarchiveThread({ threadId: ids[0]! });
+    const live = await expectRebuildAgrees(home, store, ids);
+    expect(live.reads[ids[0]!]).toMatchObject({ model: 'gpt-restored' });
+  });
+
+  it('agree on a thread written through the store and archived before any listing', async () => {
+    const { home, store, ids } = await homeWithThreads(1);
+    const threadId = ids[0]!;
+    await store.resumeThread({ threadId });
+    await store.appendItems({ threadId, items: [turnContext('gpt-own'), userMessage('again')] });
+    await store.shutdownThread(threadId);
+    await store.archiveThread({ threadId });
+    const live = await expectRebuildAgrees(home, store, ids);
+    expect(live.reads[threadId]).toMatchObject({ model: 'gpt-own' });
+  });
+});
