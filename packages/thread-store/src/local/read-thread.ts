@@ -1,6 +1,6 @@
 import type { ThreadId } from '@threadkit/protocol';
 import { toRolloutItem } from '@threadkit/protocol';
-import { readRolloutFile } from '@threadkit/rollout';
+import { readRolloutFile, readRolloutHead } from '@threadkit/rollout';
 import { ThreadStoreError } from '../errors';
 import { parseLoadThreadHistoryParams, parseReadThreadParams } from '../parse-params';
 import type { LoadThreadHistoryParams, ReadThreadParams } from '../types/read-thread-params';
@@ -29,7 +29,15 @@ export async function locateVisibleThread(
   return located;
 }
 
-/** The head and tail summary of a located rollout; `internal` when it has no session_meta of the thread. */
+/** Not a readable thread: its rollout has no session_meta of the thread to say what it is. */
+function withoutSessionMeta(located: Pick<LocatedThread, 'threadId' | 'actualPath'>, detail = ''): ThreadStoreError {
+  return ThreadStoreError.threadNotFound(
+    located.threadId,
+    `its rollout ${located.actualPath} does not start with a session_meta of the thread${detail}`,
+  );
+}
+
+/** The head and tail summary of a located rollout; `thread_not_found` when it has no session_meta of the thread. */
 export async function summarizeLocatedThread(ctx: LocalStoreContext, located: LocatedThread): Promise<RolloutSummary> {
   const summary = await summarizeRollout(located.path, {
     archivedDir: ctx.archivedDir,
@@ -37,11 +45,7 @@ export async function summarizeLocatedThread(ctx: LocalStoreContext, located: Lo
     actualPath: located.actualPath,
     stat: located.stat,
   });
-  if (!summary) {
-    throw ThreadStoreError.internal(`rollout ${located.actualPath} does not start with a session_meta of thread ${located.threadId}`, {
-      threadId: located.threadId,
-    });
-  }
+  if (!summary) throw withoutSessionMeta(located);
   return summary;
 }
 
@@ -61,13 +65,12 @@ export async function describeLocatedThread(ctx: LocalStoreContext, located: Loc
 /**
  * Every persisted item of a rollout in file order. Paginated files (newer Codex) read too:
  * their items come without ordinals, as history; only appending to them is refused.
+ * A file whose first session_meta is not the thread's holds no readable thread.
  */
 export async function historyOf(located: Pick<LocatedThread, 'threadId' | 'actualPath'>): Promise<StoredThreadHistory> {
   const contents = await readRolloutFile(located.actualPath, { includeUnknown: true });
-  if (contents.threadId !== undefined && contents.threadId !== located.threadId) {
-    throw ThreadStoreError.internal(`rollout ${located.actualPath} belongs to thread ${contents.threadId}`, {
-      threadId: located.threadId,
-    });
+  if (contents.threadId !== located.threadId) {
+    throw withoutSessionMeta(located, contents.threadId ? ` (it names thread ${contents.threadId})` : '');
   }
   return { threadId: located.threadId, items: contents.lines.map(toRolloutItem) };
 }
@@ -84,9 +87,22 @@ export function readThread(ctx: LocalStoreContext, params: ReadThreadParams): Pr
   });
 }
 
+/** The history of a thread `readThread` can read, and only of such a thread (the same head decides). */
 export function loadHistory(ctx: LocalStoreContext, params: LoadThreadHistoryParams): Promise<StoredThreadHistory> {
   const parsed = parseLoadThreadHistoryParams(params);
-  return asStoreErrors(parsed.threadId, async () =>
-    historyOf(await locateVisibleThread(ctx, parsed.threadId, parsed.includeArchived)),
-  );
+  return asStoreErrors(parsed.threadId, async () => {
+    const located = await locateVisibleThread(ctx, parsed.threadId, parsed.includeArchived);
+    // A verified row was made from this file's head; otherwise look at the head as readThread does.
+    if (!located.row) {
+      const file = {
+        logicalPath: located.path,
+        actualPath: located.actualPath,
+        compressed: located.actualPath.endsWith('.zst'),
+        stat: located.stat,
+      };
+      const head = await readRolloutHead(located.actualPath, { threadId: located.threadId, file });
+      if (!head.metadata) throw withoutSessionMeta(located);
+    }
+    return historyOf(located);
+  });
 }
