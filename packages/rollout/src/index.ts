@@ -113,9 +113,12 @@ export {
 } from './listing';
 export {
   MAX_THREAD_NAME_LENGTH,
+  type AppendedThreadName,
   type ThreadNameEntry,
+  type ThreadNameLinePlacement,
   appendThreadName,
   findThreadIdsByName,
+  parseThreadNameLine,
   readThreadName,
   readThreadNames,
   removeThreadNameEntries,

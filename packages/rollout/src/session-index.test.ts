@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -77,6 +77,22 @@ describe('session_index.jsonl', () => {
     expect(lines.slice(1)).toEqual(['garbage line', unknown, '']);
     expect(await readThreadName(home, A)).toBeUndefined();
     expect(await readThreadName(home, B)).toBe('b2');
+  });
+
+  it('says where an appended line landed: its bytes, from the size before to the size after', async () => {
+    const first = await appendThreadName(home, A, 'first');
+    const bytes = readFileSync(indexPath());
+    expect(first.placement).toMatchObject({ start: 0, end: bytes.length, ino: statSync(indexPath()).ino });
+    expect(first.placement?.text).toBe(bytes.toString('utf8'));
+    writeFileSync(indexPath(), `${bytes.toString('utf8')}{"id":"${B}","thread_na`);
+    const torn = statSync(indexPath()).size;
+    const second = await appendThreadName(home, A, 'second ✓');
+    const after = readFileSync(indexPath());
+    expect(second.placement).toMatchObject({ start: torn, end: after.length, mtimeMs: statSync(indexPath()).mtimeMs });
+    // The newline that ends the torn line is part of what this append wrote.
+    expect(second.placement?.text.startsWith('\n{')).toBe(true);
+    expect(after.subarray(torn).toString('utf8')).toBe(second.placement?.text);
+    expect(second).toMatchObject({ id: A, threadName: 'second ✓' });
   });
 
   it('rejects bad ids and names with invalid_request and writes nothing', async () => {

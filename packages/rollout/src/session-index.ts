@@ -20,7 +20,31 @@ export interface ThreadNameEntry {
   updatedAt: string;
 }
 
-function parseEntry(text: string): ThreadNameEntry | undefined {
+/**
+ * Where an appended name line landed. Given only when nothing else was
+ * appended between the append and the size read after it, so every byte
+ * before `start` is what it was before the append.
+ */
+export interface ThreadNameLinePlacement {
+  /** Inode of the file written. */
+  ino: number;
+  /** Byte offset of `text` (a newline repairing a torn last line included). */
+  start: number;
+  /** File size after the write: `start` plus the byte length of `text`. */
+  end: number;
+  /** The file's mtime after the write. */
+  mtimeMs: number;
+  /** The bytes written, as text. */
+  text: string;
+}
+
+/** An appended entry, and where its line landed when that is known. */
+export interface AppendedThreadName extends ThreadNameEntry {
+  placement: ThreadNameLinePlacement | undefined;
+}
+
+/** One line of the file, or undefined for a blank, torn or foreign line (Codex skips those too). */
+export function parseThreadNameLine(text: string): ThreadNameEntry | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
   let value: unknown;
@@ -49,13 +73,15 @@ function checkName(name: unknown): string {
  * Appends `{"id","thread_name","updated_at"}` to `<home>/session_index.jsonl`
  * and syncs it. The newest line for an id wins, so this is how a thread is
  * renamed; an empty name clears it. A torn last line gets a newline first.
+ * The result says where the line landed, so a reader that had read the file
+ * up to there can take the entry without reading the file again.
  */
 export async function appendThreadName(
   home: string,
   threadId: string,
   name: string,
   options: { now?: Date } = {},
-): Promise<ThreadNameEntry> {
+): Promise<AppendedThreadName> {
   const id = checkThreadId(threadId);
   const threadName = checkName(name);
   const now = options.now ?? new Date();
@@ -63,6 +89,7 @@ export async function appendThreadName(
   const path = sessionIndexPath(home);
   const entry: ThreadNameEntry = { id, threadName, updatedAt: now.toISOString() };
   const line = `${JSON.stringify({ id, thread_name: threadName, updated_at: entry.updatedAt })}\n`;
+  let placement: ThreadNameLinePlacement | undefined;
   await serializeByKey(path, async () => {
     try {
       await mkdir(dirname(path), { recursive: true });
@@ -75,8 +102,14 @@ export async function appendThreadName(
           await handle.read(last, 0, 1, size - 1);
           if (last[0] !== 0x0a) prefix = '\n';
         }
-        await handle.write(prefix + line);
+        const text = prefix + line;
+        await handle.write(text);
         await handle.datasync();
+        const after = await handle.stat();
+        // Grown by exactly this line: no other writer appended before or after it.
+        if (after.size - size === Buffer.byteLength(text)) {
+          placement = { ino: after.ino, start: size, end: after.size, mtimeMs: after.mtimeMs, text };
+        }
       } finally {
         await handle.close();
       }
@@ -84,7 +117,7 @@ export async function appendThreadName(
       throw fromFsError(err, `cannot append to ${path}`);
     }
   });
-  return entry;
+  return { ...entry, placement };
 }
 
 /** A thread's current name: its newest entry, found scanning backwards from the end. Undefined when unnamed or cleared. */
@@ -93,7 +126,7 @@ export async function readThreadName(home: string, threadId: string): Promise<st
   const lines = linesBackward(sessionIndexPath(home));
   try {
     for await (const text of lines) {
-      const entry = parseEntry(text);
+      const entry = parseThreadNameLine(text);
       if (entry?.id === id) return entry.threadName === '' ? undefined : entry.threadName;
     }
   } finally {
@@ -112,7 +145,7 @@ async function readAllEntries(path: string): Promise<ThreadNameEntry[]> {
   }
   const entries: ThreadNameEntry[] = [];
   for (const line of text.split('\n')) {
-    const entry = parseEntry(line);
+    const entry = parseThreadNameLine(line);
     if (entry) entries.push(entry);
   }
   return entries;
@@ -143,7 +176,7 @@ export async function findThreadIdsByName(home: string, name: string): Promise<T
   const lines = linesBackward(sessionIndexPath(home));
   try {
     for await (const text of lines) {
-      const entry = parseEntry(text);
+      const entry = parseThreadNameLine(text);
       if (!entry || seen.has(entry.id)) continue;
       seen.add(entry.id);
       if (entry.threadName === wanted) matches.push(entry.id);
@@ -174,7 +207,7 @@ export async function removeThreadNameEntries(home: string, threadId: string): P
     const lines = text.split('\n');
     const trailingNewline = text.endsWith('\n');
     if (trailingNewline) lines.pop();
-    const kept = lines.filter((line) => parseEntry(line)?.id !== id);
+    const kept = lines.filter((line) => parseThreadNameLine(line)?.id !== id);
     const removed = lines.length - kept.length;
     if (removed === 0) return 0;
     const temp = `${path}.${randomUUID()}.tmp`;

@@ -1,4 +1,4 @@
-import { appendThreadName, readLatestSessionMetas } from '@threadkit/rollout';
+import { readLatestSessionMetas } from '@threadkit/rollout';
 import { parseUpdateThreadMetadataParams } from '../parse-params';
 import type { StoredGitInfo } from '../types/common';
 import type { StoredThread } from '../types/stored-thread';
@@ -94,7 +94,7 @@ export function updateThreadMetadata(ctx: LocalStoreContext, params: UpdateThrea
       if (current.historyMode === 'legacy' && changesSessionMetaFacts(patch, current)) {
         await recordInRollout(ctx, located, patch);
       }
-      if (patch.name !== undefined) await appendThreadName(ctx.home, threadId, patch.name ?? '');
+      if (patch.name !== undefined) await ctx.names.append(threadId, patch.name ?? '');
 
       try {
         ctx.index?.use((index) => index.patchThread(threadId, indexPatchFromMetadataPatch(patch)));
