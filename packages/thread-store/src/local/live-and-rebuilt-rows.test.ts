@@ -85,6 +85,20 @@ describe('a live index row and one rebuilt from the files', () => {
     return live;
   }
 
+  it('agree after memory-mode and git changes, which move the update time with the file', async () => {
+    const { home, store, ids } = await homeWithThreads();
+    const before = await store.readThread({ threadId: ids[0]! });
+    await tick();
+    const changed = await store.updateThreadMetadata({ threadId: ids[0]!, patch: { memoryMode: 'disabled' } });
+    expect(changed.updatedAt.getTime()).toBeGreaterThan(before.updatedAt.getTime());
+    expect(changed.recencyAt).toEqual(changed.updatedAt);
+    await store.updateThreadMetadata({ threadId: ids[1]!, patch: { gitInfo: { sha: 'b'.repeat(40), branch: 'main' } } });
+    await store.updateThreadMetadata({ threadId: ids[1]!, patch: { gitInfo: { branch: null } } });
+    const live = await expectRebuildAgrees(home, store, ids);
+    expect(live.reads[ids[0]!]).toMatchObject({ memoryMode: 'disabled' });
+    expect(live.reads[ids[1]!]).toMatchObject({ gitInfo: { commitHash: 'b'.repeat(40), branch: null } });
+  });
+
   it('agree after archive and unarchive: a restored thread is updated and recent at its restore', async () => {
     const { home, store, ids } = await homeWithThreads();
     await store.archiveThread({ threadId: ids[0]! });

@@ -1,4 +1,5 @@
-import { readLatestSessionMetas } from '@threadkit/rollout';
+import { existingRolloutFile, readLatestSessionMetas } from '@threadkit/rollout';
+import type { ThreadIndexPatch } from '@threadkit/state';
 import { parseUpdateThreadMetadataParams } from '../parse-params';
 import type { StoredGitInfo } from '../types/common';
 import type { StoredThread } from '../types/stored-thread';
@@ -52,7 +53,7 @@ function changesSessionMetaFacts(patch: ThreadMetadataPatch, current: StoredThre
  * latest session_meta lines), and nothing is appended when the file already
  * says it: a live thread reporting what its history says adds no line.
  */
-async function recordInRollout(ctx: LocalStoreContext, located: LocatedThread, patch: ThreadMetadataPatch): Promise<void> {
+async function recordInRollout(ctx: LocalStoreContext, located: LocatedThread, patch: ThreadMetadataPatch): Promise<boolean> {
   const first = (await summarizeLocatedThread(ctx, located)).firstSessionMeta;
   const latest = await readLatestSessionMetas(located.actualPath, located.threadId);
   const now = sessionMetaFacts(latest.last ?? first);
@@ -65,8 +66,21 @@ async function recordInRollout(ctx: LocalStoreContext, located: LocatedThread, p
   if (patch.memoryMode !== undefined) next.memoryMode = patch.memoryMode;
   const gitNext = changesGit(patch.gitInfo) ? mergeGit(gitNow, patch.gitInfo) : gitNow;
   const unchanged = COPYABLE_FIELDS.every((field) => next[field] === now[field]) && sameGit(gitNext, gitNow);
-  if (unchanged) return;
+  if (unchanged) return false;
   await appendToThreadRollout(ctx, located, [sessionMetaCopy(first, next, gitNext)]);
+  return true;
+}
+
+/**
+ * A recorded change is a write: the file's mtime moves, and a row rebuilt
+ * from the file is updated (and recent) at that mtime, so this row moves
+ * with it, as Codex's index does when it reads the rollout after such a change.
+ */
+async function touchedByRecord(located: LocatedThread, current: StoredThread): Promise<ThreadIndexPatch> {
+  const found = await existingRolloutFile(located.path);
+  const mtime = found?.stat.mtimeMs;
+  if (mtime === undefined || mtime <= current.updatedAt.getTime()) return {};
+  return { updatedAt: mtime, advanceRecencyAt: mtime };
 }
 
 /**
@@ -91,13 +105,18 @@ export function updateThreadMetadata(ctx: LocalStoreContext, params: UpdateThrea
       const current = await describeLocatedThread(ctx, located);
 
       // Threadkit appends only to legacy rollouts; other modes keep such changes in the index.
+      let touched: ThreadIndexPatch | undefined;
       if (current.historyMode === 'legacy' && changesSessionMetaFacts(patch, current)) {
-        await recordInRollout(ctx, located, patch);
+        if (await recordInRollout(ctx, located, patch)) touched = await touchedByRecord(located, current);
       }
       if (patch.name !== undefined) await ctx.names.append(threadId, patch.name ?? '');
 
       try {
-        ctx.index?.use((index) => index.patchThread(threadId, indexPatchFromMetadataPatch(patch)));
+        ctx.index?.use((index) => {
+          // First, so that the patch's own times, when it has them, apply as they do anywhere else.
+          if (touched) index.patchThread(threadId, touched);
+          return index.patchThread(threadId, indexPatchFromMetadataPatch(patch));
+        });
       } catch (error) {
         // The index refused a value the patch schema let through: report it, keep what the files hold.
         ctx.onIndexError(toStoreError(error, threadId));
