@@ -5,7 +5,7 @@ import { appendToRollout } from '@threadkit/rollout';
 import { STATE_DB_FILE_NAME } from '@threadkit/state';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalThreadStore } from './local-thread-store';
-import { turnContext, userMessage, writeSampleThread } from './testing/sample-thread';
+import { agentMessage, turnContext, userMessage, writeSampleThread } from './testing/sample-thread';
 import { tempDir } from './testing/temp-home';
 
 // Every change the store makes is written to the files first and the index
@@ -97,6 +97,27 @@ describe('a live index row and one rebuilt from the files', () => {
     const live = await expectRebuildAgrees(home, store, ids);
     expect(live.reads[ids[0]!]).toMatchObject({ memoryMode: 'disabled' });
     expect(live.reads[ids[1]!]).toMatchObject({ gitInfo: { commitHash: 'b'.repeat(40), branch: null } });
+  });
+
+  it('agree on memory mode and git recorded far from both ends of a long history', async () => {
+    const { home, store, ids } = await homeWithThreads(1);
+    const threadId = ids[0]!;
+    const append = async (count: number, size: number) => {
+      await store.resumeThread({ threadId });
+      const text = 'x'.repeat(size);
+      for (let i = 0; i < count; i++) {
+        await store.appendItems({ threadId, items: [userMessage(`more ${i} ${text}`), agentMessage(`answer ${i} ${text}`)] });
+      }
+      await store.shutdownThread(threadId);
+    };
+    // Past the head a summary reads (10 lines), and more than its tail window (64 KiB) before the end.
+    await append(10, 10);
+    await store.updateThreadMetadata({ threadId, patch: { memoryMode: 'disabled', gitInfo: { branch: 'early' } } });
+    await append(40, 4096);
+    // Appends change no metadata until a listing reads the files this store wrote.
+    await store.listThreads({});
+    const live = await expectRebuildAgrees(home, store, ids);
+    expect(live.reads[threadId]).toMatchObject({ memoryMode: 'disabled', gitInfo: { branch: 'early' } });
   });
 
   it('agree after archive and unarchive: a restored thread is updated and recent at its restore', async () => {

@@ -13,6 +13,7 @@ import {
   ThreadMetadataExtractor,
 } from '@threadkit/rollout';
 import type { StoredGitInfo } from '../types/common';
+import { recordsBeforeTailWindow } from './late-fact-scan';
 import { isArchivedPath } from './rollout-paths';
 import { type SessionMetaFacts, sessionMetaFacts, sessionMetaGit } from './session-meta-facts';
 
@@ -28,27 +29,31 @@ export interface RolloutSummary {
   /**
    * Identity, preview and first user message from the head (as Codex lists
    * it); model, effort, approval, permissions, token usage, git facts and
-   * memory mode as of the last records in the tail window.
+   * memory mode as of the file's last records that carry them.
    */
   metadata: ThreadFileMetadata;
   /** Session_meta and preview in the head: the thread appears in listings. */
   listable: boolean;
   /** The payload of the thread's first session_meta (the base of metadata copies). */
   firstSessionMeta: Record<string, unknown>;
-  /** Facts seen in the tail window itself: what the file says now, for rows that are already indexed. */
+  /** Facts seen past the head (see TailFacts): what the file says now, for rows that are already indexed. */
   tailFacts: TailFacts;
 }
 
-/** Late facts found in the tail window; a field is present only when the window carried it. */
+/**
+ * Late facts: from the last records past the head that carry them (the tail
+ * window, and the lines before it). A field is present only when such a
+ * record was found.
+ */
 export interface TailFacts {
   model?: string | null;
   reasoningEffort?: string | null;
   approvalMode?: unknown;
   permissionProfile?: unknown;
   tokenUsage?: Record<string, unknown>;
-  /** From the last session_meta of the thread in the window that carries `git` (`null`: all cleared). */
+  /** From the last session_meta of the thread that carries `git` (`null`: all cleared). */
   gitInfo?: StoredGitInfo | null;
-  /** From the last session_meta of the thread in the window. */
+  /** From the last session_meta of the thread. */
   sessionMeta?: SessionMetaFacts;
 }
 
@@ -108,9 +113,11 @@ async function readEnds(
 
 /**
  * Summarizes one rollout: its head (identity, preview) and its tail window
- * (latest facts), never the whole file, through one open of the file.
- * Undefined when the file does not exist or has no session_meta of the thread
- * its name says. A caller that scanned the file passes what the scan found.
+ * (latest facts), through one open of the file. The lines of a plain file
+ * before the window are scanned for later facts too, once, and afterwards
+ * only where the file grew (see recordsBeforeTailWindow). Undefined when the
+ * file does not exist or has no session_meta of the thread its name says. A
+ * caller that scanned the file passes what the scan found.
  */
 export async function summarizeRollout(path: string, options: SummaryOptions): Promise<RolloutSummary | undefined> {
   const logicalPath = plainRolloutPath(path);
@@ -124,9 +131,12 @@ export async function summarizeRollout(path: string, options: SummaryOptions): P
   )?.payload as Record<string, unknown> | undefined;
   if (!firstSessionMeta) return undefined;
 
+  // The latest of these records may lie before the tail window: the lines there are scanned too.
+  const tailRecords = file.compressed
+    ? head.tailRecords
+    : [...(await recordsBeforeTailWindow(file.actualPath, threadId, file.stat.sizeBytes)), ...head.tailRecords];
   const extractor = new ThreadMetadataExtractor(threadId);
   extractor.observeAll(head.lines as ObservedRecord[]);
-  const tailRecords = head.tailRecords;
   extractor.observeAll(tailRecords);
   const folded = extractor.result() ?? head.metadata;
   // The preview and first message stay the head's, so every reader lists the same thing Codex lists.
