@@ -1,11 +1,11 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ThreadId } from '@threadkit/protocol';
-import { appendToRollout } from '@threadkit/rollout';
+import { appendToRollout, removeThreadNameEntries } from '@threadkit/rollout';
 import { STATE_DB_FILE_NAME } from '@threadkit/state';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LocalThreadStore } from './local-thread-store';
-import { agentMessage, turnContext, userMessage, writeSampleThread } from './testing/sample-thread';
+import { agentMessage, sampleCreateParams, turnContext, userMessage, writeSampleThread } from './testing/sample-thread';
 import { tempDir } from './testing/temp-home';
 
 // Every change the store makes is written to the files first and the index
@@ -85,6 +85,40 @@ describe('a live index row and one rebuilt from the files', () => {
     return live;
   }
 
+  it('agree after renames and a cleared name', async () => {
+    const { home, store, ids } = await homeWithThreads();
+    await store.updateThreadMetadata({ threadId: ids[0]!, patch: { name: 'first name' } });
+    await store.updateThreadMetadata({ threadId: ids[0]!, patch: { name: 'second name' } });
+    await store.updateThreadMetadata({ threadId: ids[1]!, patch: { name: 'short-lived' } });
+    await store.updateThreadMetadata({ threadId: ids[1]!, patch: { name: null } });
+    const live = await expectRebuildAgrees(home, store, ids);
+    expect(live.reads[ids[0]!]).toMatchObject({ name: 'second name' });
+    expect(live.reads[ids[1]!]).toMatchObject({ name: null });
+  });
+
+  it('agree once another program removed a name from session_index.jsonl', async () => {
+    const { home, store, ids } = await homeWithThreads();
+    await store.updateThreadMetadata({ threadId: ids[0]!, patch: { name: 'doomed name' } });
+    await store.updateThreadMetadata({ threadId: ids[1]!, patch: { name: 'kept name' } });
+    expect((await store.listThreads({ searchTerm: 'doomed' })).items).toHaveLength(1);
+    // As Codex does when it deletes a thread: the file is rewritten without the thread's lines.
+    await removeThreadNameEntries(home, ids[0]!);
+    expect((await store.readThread({ threadId: ids[0]! })).name).toBeNull();
+    expect((await store.listThreads({ searchTerm: 'doomed' })).items).toEqual([]);
+    const live = await expectRebuildAgrees(home, store, ids);
+    expect(live.reads[ids[1]!]).toMatchObject({ name: 'kept name' });
+  });
+
+  it('agree on a name removed while no store was open: the index keeps no name of its own', async () => {
+    const { home, store, ids } = await homeWithThreads();
+    await store.updateThreadMetadata({ threadId: ids[0]!, patch: { name: 'doomed name' } });
+    await store.close();
+    await removeThreadNameEntries(home, ids[0]!);
+    const reopened = await open(home);
+    expect((await reopened.readThread({ threadId: ids[0]! })).name).toBeNull();
+    await expectRebuildAgrees(home, reopened, ids);
+  });
+
   it('agree after memory-mode and git changes, which move the update time with the file', async () => {
     const { home, store, ids } = await homeWithThreads();
     const before = await store.readThread({ threadId: ids[0]! });
@@ -118,6 +152,17 @@ describe('a live index row and one rebuilt from the files', () => {
     await store.listThreads({});
     const live = await expectRebuildAgrees(home, store, ids);
     expect(live.reads[threadId]).toMatchObject({ memoryMode: 'disabled', gitInfo: { branch: 'early' } });
+  });
+
+  it('agree on fork and parent ids', async () => {
+    const { home, store, ids } = await homeWithThreads(1);
+    const params = sampleCreateParams({ forkedFromId: ids[0]!, parentThreadId: ids[0]! });
+    await store.createThread(params);
+    await store.appendItems({ threadId: params.threadId, items: [userMessage('forked question')] });
+    await store.shutdownThread(params.threadId);
+    const fork = params.threadId as ThreadId;
+    const live = await expectRebuildAgrees(home, store, [...ids, fork]);
+    expect(live.reads[fork]).toMatchObject({ forkedFromId: ids[0], parentThreadId: ids[0] });
   });
 
   it('agree after archive and unarchive: a restored thread is updated and recent at its restore', async () => {

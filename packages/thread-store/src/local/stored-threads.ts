@@ -18,19 +18,19 @@ export function historyModeOf(mode: string | undefined): HistoryMode {
 }
 
 /**
- * The name to show. The explicit name comes from `session_index.jsonl`
- * (where Codex reads and writes it) when the thread has an entry there, else
- * from the index; then the one naming rule of every store applies.
+ * The name to show. The explicit name is the one `session_index.jsonl` holds
+ * (where Codex reads and writes it, and where every rename is written first);
+ * the index's copy is only for search, so a name removed from the file is
+ * gone, as it is from an index rebuilt from the files. Then the one naming
+ * rule of every store applies.
  */
 export function displayName(
   fromNameIndex: string | null | undefined,
-  fromRow: string | null,
   title: string | null,
   preview: string,
   firstUserMessage: string | null,
 ): string | null {
-  const explicitName = fromNameIndex !== undefined ? fromNameIndex : fromRow;
-  return threadDisplayName({ explicitName, title, preview, firstUserMessage });
+  return threadDisplayName({ explicitName: fromNameIndex ?? null, title, preview, firstUserMessage });
 }
 
 function copyGit(git: StoredGitInfo | null): StoredGitInfo | null {
@@ -50,7 +50,7 @@ export function storedThreadFromRow(row: IndexedThread, names: NameBook, default
     forkedFromId: row.forkedFromId,
     parentThreadId: row.parentThreadId,
     preview: row.preview,
-    name: displayName(names.explicitName(row.threadId), row.name, row.title, row.preview, row.firstUserMessage),
+    name: displayName(names.explicitName(row.threadId), row.title, row.preview, row.firstUserMessage),
     modelProvider: row.modelProvider ?? defaultModelProvider,
     model: row.model,
     reasoningEffort: row.reasoningEffort,
@@ -96,7 +96,7 @@ export function storedThreadFromSummary(
     forkedFromId: m.forkedFromId ?? null,
     parentThreadId: m.parentThreadId ?? null,
     preview,
-    name: displayName(names.explicitName(summary.threadId), null, null, preview, firstUserMessage),
+    name: displayName(names.explicitName(summary.threadId), null, preview, firstUserMessage),
     modelProvider: m.modelProvider ?? defaultModelProvider,
     model: m.model ?? null,
     reasoningEffort: reasoningEffortOrNull(m.reasoningEffort),
