@@ -1,6 +1,7 @@
 import { ThreadIdSchema } from '@threadkit/protocol';
 import { z } from 'zod';
 import { invalidRequest } from './errors';
+import { isJsonValue } from './json-value';
 
 /** Epoch milliseconds a JavaScript Date can hold (±100,000,000 days). */
 const MAX_EPOCH_MS = 8.64e15;
@@ -21,8 +22,10 @@ export { ThreadIdSchema };
 
 export const NonEmptyTextSchema = z.string().min(1, 'must not be empty');
 
-/** Any JSON value except `null` (which means "clear" in patches). */
-export const JsonValueSchema = z.json().refine((value) => value !== null, 'must not be null');
+/** Any JSON value except `null` (which means "clear" in patches). Kept as given, not copied. */
+export const JsonValueSchema = z
+  .custom<NonNullable<unknown>>(isJsonValue, { message: 'must be a JSON value' })
+  .refine((value) => value !== null, 'must not be null');
 
 function describePath(root: string, path: readonly PropertyKey[]): string {
   return [root, ...path.map(String)].filter((part) => part !== '').join('.');
