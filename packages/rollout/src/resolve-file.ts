@@ -1,3 +1,4 @@
+import { type Stats, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { fromFsError, hasErrno, RolloutError } from './errors';
 import { plainRolloutPath } from './file-name';
@@ -22,15 +23,30 @@ export interface ExistingRolloutFile extends ResolvedRolloutFile {
   stat: RolloutFileStat;
 }
 
+function fileStat(info: Stats): RolloutFileStat | undefined {
+  return info.isFile() ? { sizeBytes: info.size, mtimeMs: Math.floor(info.mtimeMs) } : undefined;
+}
+
+function missingOrIo(err: unknown, path: string): undefined {
+  if (hasErrno(err, 'ENOENT', 'ENOTDIR')) return undefined;
+  throw fromFsError(err, `cannot open ${path}`);
+}
+
 /** Stat of a regular file, or undefined when there is none at `path`. Other OS errors are `io`. */
 export async function statRolloutFile(path: string): Promise<RolloutFileStat | undefined> {
   try {
-    const info = await stat(path);
-    if (!info.isFile()) return undefined;
-    return { sizeBytes: info.size, mtimeMs: Math.floor(info.mtimeMs) };
+    return fileStat(await stat(path));
   } catch (err) {
-    if (hasErrno(err, 'ENOENT', 'ENOTDIR')) return undefined;
-    throw fromFsError(err, `cannot open ${path}`);
+    return missingOrIo(err, path);
+  }
+}
+
+/** {@link statRolloutFile} with a blocking call, for scans that stat thousands of files and pace themselves. */
+export function statRolloutFileSync(path: string): RolloutFileStat | undefined {
+  try {
+    return fileStat(statSync(path));
+  } catch (err) {
+    return missingOrIo(err, path);
   }
 }
 

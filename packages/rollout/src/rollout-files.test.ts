@@ -1,7 +1,8 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRolloutFileName } from './file-name';
-import { compareCanonicalRollouts, scanRolloutFiles } from './rollout-files';
+import { compareCanonicalRollouts, scanRolloutFiles, statRolloutFiles } from './rollout-files';
 import { tempDir } from './testing/homes';
 import { writeSyntheticRollout } from './testing/synthetic';
 
@@ -43,5 +44,19 @@ describe('scanning the rollouts of a home', () => {
     const reverted = file(`rollout-2026-01-03T03-04-05-${A}_${B}.jsonl`, false);
     const inArchive = file(`rollout-2026-01-04T03-04-05-${A}.jsonl`, true);
     expect([inArchive, reverted, older, own].sort(compareCanonicalRollouts)).toEqual([own, older, reverted, inArchive]);
+  });
+
+  it('stats files in order, leaving out what vanished or is not a file', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const files = ['a.jsonl', 'gone.jsonl', 'dir.jsonl', 'b.jsonl'].map((name) => ({ name, actualPath: join(dir, name) }));
+    writeFileSync(files[0]!.actualPath, 'x');
+    mkdirSync(files[2]!.actualPath);
+    writeFileSync(files[3]!.actualPath, 'yy');
+    const stated = await statRolloutFiles(files);
+    expect(stated.map((file) => [file.name, file.stat.sizeBytes])).toEqual([
+      ['a.jsonl', 1],
+      ['b.jsonl', 2],
+    ]);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fromFsError, hasErrno } from './errors';
 import { parseRolloutFileName, plainRolloutPath, type RolloutFileName } from './file-name';
 import { archivedSessionsDir, sessionsDir } from './home';
-import { type RolloutFileStat, statRolloutFile } from './resolve-file';
+import { type RolloutFileStat, statRolloutFileSync } from './resolve-file';
 
 /** A rollout file found on disk. */
 export interface RolloutFileEntry extends RolloutFileName {
@@ -68,7 +68,8 @@ export interface ScannedRolloutFile extends RolloutFileEntry {
   stat: RolloutFileStat;
 }
 
-const STAT_CONCURRENCY = 64;
+/** A scan gives the event loop a turn at least this often. */
+const YIELD_AFTER_MS = 10;
 
 /**
  * The rollout files of one collection: `archived_sessions/` (flat), or every
@@ -89,18 +90,24 @@ export async function listRolloutFiles(home: string, archived: boolean): Promise
   return files;
 }
 
-/** Stats files a few dozen at a time; a file that vanished since its folder was read is left out. */
+/**
+ * Stats files, leaving out those that vanished since their folder was read.
+ * The stats block: from the inode cache one takes a few microseconds, a
+ * tenth of an asynchronous stat's thread-pool round trip, and a scan makes
+ * thousands; the event loop gets a turn every 10 ms.
+ */
 export async function statRolloutFiles<T extends { actualPath: string }>(
   files: readonly T[],
 ): Promise<Array<T & { stat: RolloutFileStat }>> {
   const out: Array<T & { stat: RolloutFileStat }> = [];
-  for (let start = 0; start < files.length; start += STAT_CONCURRENCY) {
-    const slice = files.slice(start, start + STAT_CONCURRENCY);
-    const stats = await Promise.all(slice.map((file) => statRolloutFile(file.actualPath)));
-    slice.forEach((file, i) => {
-      const stat = stats[i];
-      if (stat) out.push({ ...file, stat });
-    });
+  let lastYield = performance.now();
+  for (const file of files) {
+    if (performance.now() - lastYield >= YIELD_AFTER_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      lastYield = performance.now();
+    }
+    const stat = statRolloutFileSync(file.actualPath);
+    if (stat) out.push({ ...file, stat });
   }
   return out;
 }
