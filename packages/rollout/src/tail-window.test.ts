@@ -121,7 +121,13 @@ describe('reading a rollout’s head and tail window in one pass', () => {
         agent('ü'.repeat(random(20000))),
         line(T, 'session_meta', { id: ID, timestamp: T.toISOString(), cwd: '/later', originator: 'o', cli_version: '1', source: 'cli' }),
         `{"timestamp":"${T.toISOString()}","type":"turn_context","payload":{"broken":`,
-      ][random(8)]!;
+        // Layouts other than the usual envelope order: the kind must still be found.
+        `{"type":"turn_context","timestamp":"${T.toISOString()}","payload":{"model":"reordered"}}`,
+        `{"timestamp": "${T.toISOString()}", "type": "turn_context", "payload": {"model": "spaced"}}`,
+        line(T, 'event_msg', { info: { total_token_usage: { total_tokens: random(9) } }, type: 'token_count' }),
+        `{"timestamp":"${T.toISOString()}","ordinal":${random(99)},"type":"turn_context","payload":{"model":"paged"}}`,
+        `{"timestamp":"2026-01-02T03:04:05\\u002e000Z","type":"turn_context","payload":{"model":"escaped"}}`,
+      ][random(13)]!;
     for (let file = 0; file < 12; file++) {
       const early = random(2) === 0 ? [USER] : [];
       const body = Array.from({ length: 5 + random(file < 6 ? 40 : 400) }, noise);

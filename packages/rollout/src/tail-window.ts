@@ -34,11 +34,60 @@ export function lateFactRecord(text: string): ObservedRecord | undefined {
   return isLateFactKind(type, payload) ? { type, payload, timestamp } : undefined;
 }
 
+const bytesOf = (text: string) => Buffer.from(text, 'utf8');
+const LINE_START = bytesOf('{"timestamp":"');
+const ORDINAL = bytesOf(',"ordinal":');
+const TYPE = bytesOf(',"type":"');
+const SESSION_META = bytesOf('session_meta"');
+const TURN_CONTEXT = bytesOf('turn_context"');
+const EVENT_MSG = bytesOf('event_msg"');
+const EVENT_TYPE = bytesOf('event_msg","payload":{"type":"');
+const TOKEN_COUNT = bytesOf('token_count"');
+/** A timestamp is shorter than this; a longer value is not the usual layout. */
+const TIMESTAMP_SPAN = 64;
+
+function bytesAt(bytes: Buffer, at: number, expected: Buffer): boolean {
+  if (at + expected.length > bytes.length) return false;
+  for (let i = 0; i < expected.length; i++) if (bytes[at + i] !== expected[i]) return false;
+  return true;
+}
+
+/**
+ * Whether the line `[start, end)` is of a late-fact kind, read from the
+ * envelope when the line has the layout Codex and threadkit write
+ * (`{"timestamp":"…",["ordinal":n,]"type":"<kind>"`, and for events
+ * `"payload":{"type":"<event>"`); undefined when it has another layout.
+ */
+function lateFactKindOf(bytes: Buffer, start: number, end: number): boolean | undefined {
+  if (!bytesAt(bytes, start, LINE_START)) return undefined;
+  let at = start + LINE_START.length;
+  const limit = Math.min(end, at + TIMESTAMP_SPAN);
+  while (at < limit && bytes[at] !== 0x22 && bytes[at] !== 0x5c) at++;
+  if (at >= limit || bytes[at] !== 0x22) return undefined;
+  at++;
+  if (bytesAt(bytes, at, ORDINAL)) {
+    at += ORDINAL.length;
+    while (at < end && bytes[at]! >= 0x30 && bytes[at]! <= 0x39) at++;
+  }
+  if (!bytesAt(bytes, at, TYPE)) return undefined;
+  at += TYPE.length;
+  if (bytesAt(bytes, at, SESSION_META) || bytesAt(bytes, at, TURN_CONTEXT)) return true;
+  if (!bytesAt(bytes, at, EVENT_MSG)) return false;
+  return bytesAt(bytes, at, EVENT_TYPE) ? bytesAt(bytes, at + EVENT_TYPE.length, TOKEN_COUNT) : undefined;
+}
+
+/** The slow way, for lines of another layout: a marker among the line's first bytes. */
+function namesMarkerNearStart(bytes: Buffer, start: number, end: number): boolean {
+  const head = bytes.subarray(start, Math.min(end, start + KIND_SPAN_BYTES));
+  return MARKER_BYTES.some((marker) => head.includes(marker));
+}
+
 /**
  * Appends to `out`, in file order, the late-fact records of the lines of
  * `bytes[from, to)` (the last one may lack its `\n`). With `dropFirst`, the
  * text up to the first `\n` is skipped: the window began inside a line.
- * Only lines that name a marker near their start are decoded and parsed.
+ * A line's kind is read from its envelope bytes; only late-fact lines are
+ * decoded and parsed.
  */
 export function scanLateFacts(bytes: Buffer, from: number, to: number, dropFirst: boolean, out: ObservedRecord[]): void {
   let start = from;
@@ -48,29 +97,16 @@ export function scanLateFacts(bytes: Buffer, from: number, to: number, dropFirst
     start = newline + 1;
   }
   const region = bytes.subarray(start, to);
-  const lineStarts: number[] = [];
-  for (const marker of MARKER_BYTES) {
-    let at = region.indexOf(marker);
-    while (at !== -1) {
-      const lineStart = region.lastIndexOf(10, at) + 1;
-      if (at - lineStart < KIND_SPAN_BYTES) lineStarts.push(lineStart);
-      // Later mentions in the same line change nothing: go on from its end.
-      const lineEnd = region.indexOf(10, at);
-      if (lineEnd === -1) break;
-      at = region.indexOf(marker, lineEnd + 1);
+  for (let lineStart = 0; lineStart < region.length; ) {
+    let lineEnd = region.indexOf(10, lineStart);
+    if (lineEnd === -1) lineEnd = region.length;
+    const late = lateFactKindOf(region, lineStart, lineEnd) ?? namesMarkerNearStart(region, lineStart, lineEnd);
+    if (late) {
+      const text = region.toString('utf8', lineStart, lineEnd);
+      const record = mayCarryLateFacts(text) ? lateFactRecord(text) : undefined;
+      if (record) out.push(record);
     }
-  }
-  if (lineStarts.length === 0) return;
-  lineStarts.sort((a, b) => a - b);
-  let previous = -1;
-  for (const lineStart of lineStarts) {
-    if (lineStart === previous) continue;
-    previous = lineStart;
-    const newline = region.indexOf(10, lineStart);
-    const text = region.toString('utf8', lineStart, newline === -1 ? region.length : newline);
-    if (!mayCarryLateFacts(text)) continue;
-    const record = lateFactRecord(text);
-    if (record) out.push(record);
+    lineStart = lineEnd + 1;
   }
 }
 
