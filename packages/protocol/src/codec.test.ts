@@ -75,6 +75,13 @@ describe('parseRolloutLine envelope', () => {
     expect(serializeRolloutLine(parsed.line)).toBe(text);
   });
 
+  it('keeps a top-level field named __proto__ as a field', () => {
+    const text = '{"timestamp":"2026-11-21T10:28:09.407Z","type":"future","payload":{},"__proto__":0}';
+    const parsed = parseRolloutLine(text);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) expect(serializeRolloutLine(parsed.line)).toBe(text);
+  });
+
   it('requires an object payload for known kinds even without payload validation', () => {
     const text = line({ timestamp: TS, type: 'event_msg', payload: 'hello' });
     expect(errorKind(text, { validatePayload: false })).toBe('invalid_payload');

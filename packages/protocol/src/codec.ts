@@ -106,7 +106,10 @@ export function parseRolloutLine(text: string, options: ParseRolloutLineOptions 
     if (ordinal !== undefined) line.ordinal = ordinal;
     if (metadata !== undefined) line.metadata = metadata;
     const extra: JsonObject = {};
-    for (const other in value) if (!isEnvelopeKey(other)) extra[other] = value[other];
+    // defineProperty, not assignment: a key named `__proto__` must stay an own field.
+    for (const other in value) {
+      if (!isEnvelopeKey(other)) Object.defineProperty(extra, other, { value: value[other], enumerable: true, writable: true, configurable: true });
+    }
     line.extra = extra;
     break;
   }
