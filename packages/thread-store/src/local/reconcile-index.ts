@@ -89,15 +89,24 @@ async function mapLimited<T, R>(items: readonly T[], limit: number, work: (item:
   return results;
 }
 
+/**
+ * Stands in for the first session_meta of summaries read to index: rows never
+ * need it (it is the base of metadata copies), and its payload, with base
+ * instructions of 12 KB or more, kept alive for a whole batch, was copied by
+ * every young-generation GC.
+ */
+const FIRST_SESSION_META_NOT_KEPT: Record<string, unknown> = Object.freeze({});
+
 async function summarize(ctx: LocalStoreContext, file: ScannedRolloutFile): Promise<RolloutSummary | undefined> {
   try {
-    return await summarizeRollout(file.path, {
+    const summary = await summarizeRollout(file.path, {
       archivedDir: ctx.archivedDir,
       threadId: file.threadId,
       actualPath: file.actualPath,
       compressed: file.compressed,
       stat: file.stat,
     });
+    return summary && { ...summary, firstSessionMeta: FIRST_SESSION_META_NOT_KEPT };
   } catch (error) {
     // An unreadable file is left out of the index, as it is left out of file listings.
     ctx.onIndexError(error as Error);
