@@ -14,13 +14,13 @@ export async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** fsyncs every directory from `deepest` up to and including `topmost`'s parent. */
+/** fsyncs every directory from `deepest` up to and including `topmost`'s parent, all at once. */
 export async function syncDirectoryChain(deepest: string, topmost: string): Promise<void> {
-  let dir = deepest;
+  const dirs: string[] = [];
   const stop = dirname(topmost);
-  for (;;) {
-    await syncDirectory(dir);
-    if (dir === stop || dirname(dir) === dir) return;
-    dir = dirname(dir);
+  for (let dir = deepest; ; dir = dirname(dir)) {
+    dirs.push(dir);
+    if (dir === stop || dirname(dir) === dir) break;
   }
+  await Promise.all(dirs.map(syncDirectory));
 }

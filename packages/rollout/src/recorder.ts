@@ -118,8 +118,12 @@ export class RolloutRecorder {
   /** Serialized records appended before the file exists, one text per append. */
   private deferred: string[] = [];
   private deferredRecords = 0;
-  private createdDirsFrom: string | undefined;
-  private durableEntry = true;
+  /**
+   * The directory entries of the file this recorder created, made durable
+   * from the moment it exists (in the background, while records are
+   * appended); a flush waits for it.
+   */
+  private entryDurable: Promise<void> | undefined;
   private lifecycle: Promise<unknown> = Promise.resolve();
   /** The write that created the file (session_meta and deferred records). */
   private creationBytes = 0;
@@ -364,10 +368,7 @@ export class RolloutRecorder {
     } catch (err) {
       throw fromFsError(err, `cannot sync ${this.path}`);
     }
-    if (!this.durableEntry) {
-      await syncDirectoryChain(dirname(this.path), this.createdDirsFrom ?? dirname(this.path));
-      this.durableEntry = true;
-    }
+    await this.entryDurable;
   }
 
   private async materialize(): Promise<void> {
@@ -384,9 +385,9 @@ export class RolloutRecorder {
     // Serialize the session_meta before touching the disk, so a bad payload creates nothing.
     const metaLine = this.serialize([{ type: 'session_meta', payload: meta }]);
     let handle: FileHandle;
+    let createdDirsFrom: string | undefined;
     try {
-      const created = await mkdir(dirname(this.path), { recursive: true });
-      this.createdDirsFrom = created;
+      createdDirsFrom = await mkdir(dirname(this.path), { recursive: true });
       handle = await open(this.path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_APPEND, 0o644);
     } catch (err) {
       if (hasErrno(err, 'EEXIST')) {
@@ -410,7 +411,7 @@ export class RolloutRecorder {
     this.creationBytes = written;
     this.handle = handle;
     this.writer = new RecordWriter(handle, this.path);
-    this.durableEntry = false;
+    this.entryDurable = syncDirectoryChain(dirname(this.path), createdDirsFrom ?? dirname(this.path));
   }
 
   private async openExisting(): Promise<void> {
