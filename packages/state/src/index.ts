@@ -34,6 +34,7 @@ export type {
   ThreadSearchHit,
   ThreadSearchPage,
 } from './search-threads';
+export type { SharedThreadFields } from './thread-fields';
 export type { IndexedThreadInput } from './thread-input';
 export { type IndexedMessage, MAX_MESSAGES_PER_THREAD } from './thread-messages';
 export type { ThreadIndexPatch } from './thread-patch';

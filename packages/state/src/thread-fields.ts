@@ -1,13 +1,21 @@
 import {
+  type AskForApproval,
   AskForApprovalSchema,
+  type HistoryMode,
+  type MemoryMode,
   MemoryModeSchema,
+  type ReasoningEffort,
   ReasoningEffortSchema,
+  type SessionSource,
   SessionSourceSchema,
   sessionSourceLabel,
+  type ThreadSource,
   ThreadSourceSchema,
+  type TokenUsage,
   TokenUsageSchema,
 } from '@threadkit/protocol';
 import { z } from 'zod';
+import type { RolloutFileStat } from './indexed-thread';
 import type { ThreadColumns } from './thread-columns';
 import { JsonValueSchema, NonEmptyTextSchema, ThreadIdSchema, TimestampSchema } from './validation';
 
@@ -17,6 +25,41 @@ export const RolloutFileStatSchema = z.strictObject({
   sizeBytes: z.number().int().nonnegative(),
   mtimeMs: z.number().finite(),
 });
+
+/**
+ * The caller-facing fields an upsert ({@link IndexedThreadInput}) and a patch
+ * ({@link ThreadIndexPatch}) share: `undefined` leaves the value, `null`
+ * clears it, a value sets it.
+ */
+export interface SharedThreadFields {
+  rolloutFile?: RolloutFileStat | null;
+  forkedFromId?: string | null;
+  parentThreadId?: string | null;
+  /** `null` stores `''` (no preview: not listed). */
+  preview?: string | null;
+  name?: string | null;
+  title?: string | null;
+  /** `''` is stored as no provider. */
+  modelProvider?: string | null;
+  model?: string | null;
+  reasoningEffort?: ReasoningEffort | null;
+  cwd?: string | null;
+  cliVersion?: string | null;
+  /** Defaults to `"vscode"` for a new row, Codex's reading of an absent source. */
+  source?: SessionSource;
+  threadSource?: ThreadSource | null;
+  /** Defaults to `legacy` for a new row. */
+  historyMode?: HistoryMode | (string & {});
+  agentNickname?: string | null;
+  agentRole?: string | null;
+  agentPath?: string | null;
+  gitInfo?: { commitHash?: string | null; branch?: string | null; repositoryUrl?: string | null } | null;
+  approvalMode?: AskForApproval | null;
+  permissionProfile?: unknown;
+  tokenUsage?: TokenUsage | null;
+  firstUserMessage?: string | null;
+  memoryMode?: MemoryMode | null;
+}
 
 /**
  * The fields an upsert and a patch share, with the same meaning in both:

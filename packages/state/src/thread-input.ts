@@ -1,18 +1,8 @@
-import {
-  type AskForApproval,
-  DEFAULT_SESSION_SOURCE,
-  type HistoryMode,
-  type MemoryMode,
-  type ReasoningEffort,
-  type SessionSource,
-  sessionSourceLabel,
-  type ThreadSource,
-  type TokenUsage,
-} from '@threadkit/protocol';
+import { DEFAULT_SESSION_SOURCE, sessionSourceLabel } from '@threadkit/protocol';
 import { z } from 'zod';
-import type { RolloutFileStat, Timestamp } from './indexed-thread';
+import type { Timestamp } from './indexed-thread';
 import type { ThreadColumns } from './thread-columns';
-import { assignSharedFields, GitInfoFieldsSchema, sharedFieldSchemas } from './thread-fields';
+import { assignSharedFields, GitInfoFieldsSchema, type SharedThreadFields, sharedFieldSchemas } from './thread-fields';
 import { ThreadIdSchema, TimestampSchema } from './validation';
 
 /**
@@ -22,7 +12,7 @@ import { ThreadIdSchema, TimestampSchema } from './validation';
  * `null` clears it, a value sets it. `gitInfo` replaces all three git fields
  * (missing ones become unknown); use a patch to change one of them.
  */
-export interface IndexedThreadInput {
+export interface IndexedThreadInput extends SharedThreadFields {
   threadId: string;
   rolloutPath: string;
   createdAt: Timestamp;
@@ -31,33 +21,6 @@ export interface IndexedThreadInput {
   /** Defaults to `updatedAt` for a new row. Set literally (a patch only moves it forward). */
   recencyAt?: Timestamp;
   archivedAt?: Timestamp | null;
-  rolloutFile?: RolloutFileStat | null;
-  forkedFromId?: string | null;
-  parentThreadId?: string | null;
-  /** `null` stores `''` (no preview: not listed). */
-  preview?: string | null;
-  name?: string | null;
-  title?: string | null;
-  /** `''` is stored as no provider. */
-  modelProvider?: string | null;
-  model?: string | null;
-  reasoningEffort?: ReasoningEffort | null;
-  cwd?: string | null;
-  cliVersion?: string | null;
-  /** Defaults to `"vscode"`, Codex's reading of an absent source. */
-  source?: SessionSource;
-  threadSource?: ThreadSource | null;
-  /** Defaults to `legacy`. */
-  historyMode?: HistoryMode | (string & {});
-  agentNickname?: string | null;
-  agentRole?: string | null;
-  agentPath?: string | null;
-  gitInfo?: { commitHash?: string | null; branch?: string | null; repositoryUrl?: string | null } | null;
-  approvalMode?: AskForApproval | null;
-  permissionProfile?: unknown;
-  tokenUsage?: TokenUsage | null;
-  firstUserMessage?: string | null;
-  memoryMode?: MemoryMode | null;
 }
 
 export const IndexedThreadInputSchema = z.strictObject({

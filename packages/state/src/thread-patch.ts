@@ -1,16 +1,7 @@
-import type {
-  AskForApproval,
-  HistoryMode,
-  MemoryMode,
-  ReasoningEffort,
-  SessionSource,
-  ThreadSource,
-  TokenUsage,
-} from '@threadkit/protocol';
 import { z } from 'zod';
-import type { RolloutFileStat, Timestamp } from './indexed-thread';
+import type { Timestamp } from './indexed-thread';
 import type { ThreadColumns } from './thread-columns';
-import { assignSharedFields, GitInfoFieldsSchema, sharedFieldSchemas } from './thread-fields';
+import { assignSharedFields, GitInfoFieldsSchema, type SharedThreadFields, sharedFieldSchemas } from './thread-fields';
 import { TimestampSchema } from './validation';
 
 /**
@@ -20,34 +11,12 @@ import { TimestampSchema } from './validation';
  * `updatedAt` is set as given. Fields that cannot be absent (`rolloutPath`,
  * `createdAt`, `updatedAt`, `source`, `historyMode`) reject `null`.
  */
-export interface ThreadIndexPatch {
+export interface ThreadIndexPatch extends SharedThreadFields {
   rolloutPath?: string;
-  rolloutFile?: RolloutFileStat | null;
-  forkedFromId?: string | null;
-  parentThreadId?: string | null;
-  preview?: string | null;
-  name?: string | null;
-  title?: string | null;
-  modelProvider?: string | null;
-  model?: string | null;
-  reasoningEffort?: ReasoningEffort | null;
   createdAt?: Timestamp;
   updatedAt?: Timestamp;
+  /** Only ever moves recency forward. */
   advanceRecencyAt?: Timestamp;
-  cwd?: string | null;
-  cliVersion?: string | null;
-  source?: SessionSource;
-  threadSource?: ThreadSource | null;
-  historyMode?: HistoryMode | (string & {});
-  agentNickname?: string | null;
-  agentRole?: string | null;
-  agentPath?: string | null;
-  gitInfo?: { commitHash?: string | null; branch?: string | null; repositoryUrl?: string | null } | null;
-  approvalMode?: AskForApproval | null;
-  permissionProfile?: unknown;
-  tokenUsage?: TokenUsage | null;
-  firstUserMessage?: string | null;
-  memoryMode?: MemoryMode | null;
 }
 
 export const ThreadIndexPatchSchema = z.strictObject({
