@@ -158,3 +158,4 @@ export { DEFAULT_TOUCH_INTERVAL_MS, LiveThread, type LiveThreadOptions } from '.
 
 // LocalThreadStore: threads as Codex rollout files in a Codex home, with an optional SQLite index.
 export { type IndexProgress, LocalThreadStore, type LocalThreadStoreOptions } from './local/local-thread-store';
+export type { HistoryLine } from './local/read-thread';

@@ -3,7 +3,7 @@ import type { App } from '../app';
 import type { CommandContext } from '../context';
 import { CliError, describeFailure } from '../errors';
 import { writeJson, writeLine } from '../io';
-import { type CopyOutcome, copyThread, type NotCopiedReason } from '../migrate/copy-thread';
+import { type CopyOutcome, copyThread, isMigrationSource, type NotCopiedReason } from '../migrate/copy-thread';
 import { homeThreadIds } from '../migrate/home-threads';
 import { progressReporter } from '../render/progress';
 import { plural } from '../render/text';
@@ -64,6 +64,7 @@ terminal, plain lines in a pipe.`,
 async function migrate(ctx: CommandContext, options: MigrateOptions): Promise<void> {
   const started = performance.now();
   const { store } = await ctx.openStore('read');
+  if (!isMigrationSource(store)) throw new CliError("this home's store cannot give its rollout lines, so it cannot be copied");
   const { target } = await ctx.openPostgres({ connectionString: options.to, schema: options.schema });
   const ids = await homeThreadIds(store, ctx.home);
 

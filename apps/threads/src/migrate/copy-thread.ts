@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { toRolloutItem } from '@threadkit/protocol';
 import type { ImportThreadParams, ImportThreadResult } from '@threadkit/store-postgres';
 import {
+  type HistoryLine,
   isThreadStoreError,
   type LoadThreadHistoryParams,
   type ReadThreadParams,
@@ -10,7 +11,15 @@ import {
   type ThreadHistoryItem,
   type ThreadStore,
 } from '@threadkit/thread-store';
-import { linesForHistory, RolloutMismatchError, type TimedLine } from './rollout-lines';
+
+/** Where threads are copied from: a home's store that gives each history item's whole line (LocalThreadStore). */
+export interface MigrationSource extends ThreadStore {
+  loadHistoryLines(params: LoadThreadHistoryParams): Promise<{ threadId: string; lines: HistoryLine[] }>;
+}
+
+export function isMigrationSource(store: ThreadStore): store is MigrationSource {
+  return typeof (store as Partial<MigrationSource>).loadHistoryLines === 'function';
+}
 
 /** Where threads are copied to: PostgresThreadStore, or anything that reads and imports the same way. */
 export interface MigrationTarget {
@@ -51,7 +60,7 @@ export interface CopyOptions {
  * every later thread would fail the same way.
  */
 export async function copyThread(
-  source: ThreadStore,
+  source: MigrationSource,
   target: MigrationTarget,
   threadId: string,
   options: CopyOptions,
@@ -69,11 +78,10 @@ export async function copyThread(
     };
   }
 
-  const read = await fromSource(() => source.readThread({ threadId, includeArchived: true, includeHistory: true }));
-  if ('result' in read) return read;
-  const lines = await fromSource(() => readLines(read));
-  if ('result' in lines) return lines;
-  const thread = copyOf(read);
+  const history = await fromSource(() => source.loadHistoryLines({ threadId, includeArchived: true }));
+  if ('result' in history) return history;
+  const { lines } = history;
+  const thread = copyOf(local);
 
   if (existing === null) {
     return fromTarget(async () => ({ result: await target.importThread({ thread, lines, ifExists: 'skip' }) }));
@@ -112,13 +120,8 @@ async function readCopy(target: MigrationTarget, threadId: string): Promise<Stor
   }
 }
 
-async function readLines(thread: StoredThread): Promise<TimedLine[]> {
-  if (thread.rolloutPath === null) throw new Error('the store reports no rollout file for it');
-  return linesForHistory(thread.rolloutPath, thread.history?.items ?? []);
-}
-
 /** Each copied item equals the home's line at its place (a copy's items may carry the line's unknown fields too). */
-function isPrefixOf(copied: readonly ThreadHistoryItem[], lines: readonly TimedLine[]): boolean {
+function isPrefixOf(copied: readonly ThreadHistoryItem[], lines: readonly HistoryLine[]): boolean {
   if (copied.length > lines.length) return false;
   return copied.every((item, index) => isDeepStrictEqual(itemCore(item), itemCore(toRolloutItem(lines[index]!))));
 }
@@ -139,7 +142,7 @@ async function fromSource<T>(read: () => Promise<T>): Promise<T | NotCopied> {
     return await read();
   } catch (error) {
     if (isThreadStoreError(error, 'thread_not_found')) return failed('it left the home while it was copied');
-    if (error instanceof RolloutMismatchError || error instanceof Error) return failed(oneLine(error.message));
+    if (error instanceof Error) return failed(oneLine(error.message));
     return failed(String(error));
   }
 }

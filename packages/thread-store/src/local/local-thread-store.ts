@@ -31,7 +31,7 @@ import {
   discardThread,
 } from './live-writer';
 import { NameBook } from './name-book';
-import { loadHistory, readThread } from './read-thread';
+import { type HistoryLine, loadHistory, loadHistoryLines, readThread } from './read-thread';
 import { readThreadByRolloutPath } from './read-thread-by-rollout-path';
 import { reconcileIndex } from './reconcile-index';
 import { searchThreads } from './search-threads';
@@ -191,6 +191,10 @@ export class LocalThreadStore implements ThreadStore {
   }
   async loadHistory(params: LoadThreadHistoryParams): Promise<StoredThreadHistory> {
     return loadHistory(this.#ctx, params);
+  }
+  /** `loadHistory` with each item's whole line (timestamp, ordinal, unknown top-level fields). */
+  async loadHistoryLines(params: LoadThreadHistoryParams): Promise<{ threadId: string; lines: HistoryLine[] }> {
+    return loadHistoryLines(this.#ctx, params);
   }
   async readThread(params: ReadThreadParams): Promise<StoredThread> {
     return readThread(this.#ctx, params);

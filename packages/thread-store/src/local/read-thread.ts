@@ -1,4 +1,4 @@
-import type { ThreadId } from '@threadkit/protocol';
+import type { RolloutLine, ThreadId, UnknownRolloutLine } from '@threadkit/protocol';
 import { toRolloutItem } from '@threadkit/protocol';
 import { readRolloutFile, readRolloutHead } from '@threadkit/rollout';
 import { ThreadStoreError } from '../errors';
@@ -68,11 +68,16 @@ export async function describeLocatedThread(ctx: LocalStoreContext, located: Loc
  * A file whose first session_meta is not the thread's holds no readable thread.
  */
 export async function historyOf(located: Pick<LocatedThread, 'threadId' | 'actualPath'>): Promise<StoredThreadHistory> {
+  return { threadId: located.threadId, items: (await historyLinesOf(located)).map(toRolloutItem) };
+}
+
+/** The same history as whole lines: each item with its envelope (timestamp, ordinal, unknown top-level fields). */
+async function historyLinesOf(located: Pick<LocatedThread, 'threadId' | 'actualPath'>): Promise<HistoryLine[]> {
   const contents = await readRolloutFile(located.actualPath, { includeUnknown: true });
   if (contents.threadId !== located.threadId) {
     throw withoutSessionMeta(located, contents.threadId ? ` (it names thread ${contents.threadId})` : '');
   }
-  return { threadId: located.threadId, items: contents.lines.map(toRolloutItem) };
+  return contents.lines;
 }
 
 export function readThread(ctx: LocalStoreContext, params: ReadThreadParams): Promise<StoredThread> {
@@ -87,22 +92,42 @@ export function readThread(ctx: LocalStoreContext, params: ReadThreadParams): Pr
   });
 }
 
-/** The history of a thread `readThread` can read, and only of such a thread (the same head decides). */
-export function loadHistory(ctx: LocalStoreContext, params: LoadThreadHistoryParams): Promise<StoredThreadHistory> {
+/** A persisted record with its envelope, as the rollout holds it. */
+export type HistoryLine = RolloutLine | UnknownRolloutLine;
+
+/**
+ * The rollout whose history is asked for: a verified row was made from this file's head;
+ * otherwise the head is checked as readThread does, so both agree on what is a thread.
+ */
+async function locateHistory(ctx: LocalStoreContext, params: LoadThreadHistoryParams): Promise<LocatedThread> {
   const parsed = parseLoadThreadHistoryParams(params);
-  return asStoreErrors(parsed.threadId, async () => {
-    const located = await locateVisibleThread(ctx, parsed.threadId, parsed.includeArchived);
-    // A verified row was made from this file's head; otherwise look at the head as readThread does.
-    if (!located.row) {
-      const file = {
-        logicalPath: located.path,
-        actualPath: located.actualPath,
-        compressed: located.actualPath.endsWith('.zst'),
-        stat: located.stat,
-      };
-      const head = await readRolloutHead(located.actualPath, { threadId: located.threadId, file });
-      if (!head.metadata) throw withoutSessionMeta(located);
-    }
-    return historyOf(located);
-  });
+  const located = await locateVisibleThread(ctx, parsed.threadId, parsed.includeArchived);
+  if (!located.row) {
+    const file = {
+      logicalPath: located.path,
+      actualPath: located.actualPath,
+      compressed: located.actualPath.endsWith('.zst'),
+      stat: located.stat,
+    };
+    const head = await readRolloutHead(located.actualPath, { threadId: located.threadId, file });
+    if (!head.metadata) throw withoutSessionMeta(located);
+  }
+  return located;
+}
+
+export function loadHistory(ctx: LocalStoreContext, params: LoadThreadHistoryParams): Promise<StoredThreadHistory> {
+  const threadId = parseLoadThreadHistoryParams(params).threadId;
+  return asStoreErrors(threadId, async () => historyOf(await locateHistory(ctx, params)));
+}
+
+/**
+ * `loadHistory` with each item's line: for copies that must keep timestamps and unknown
+ * fields byte for byte (e.g. moving a home into another store).
+ */
+export function loadHistoryLines(
+  ctx: LocalStoreContext,
+  params: LoadThreadHistoryParams,
+): Promise<{ threadId: string; lines: HistoryLine[] }> {
+  const threadId = parseLoadThreadHistoryParams(params).threadId;
+  return asStoreErrors(threadId, async () => ({ threadId, lines: await historyLinesOf(await locateHistory(ctx, params)) }));
 }
